@@ -1,0 +1,1 @@
+"""Host-independent core of mkdocs-pgm (no MkDocs imports below this package)."""

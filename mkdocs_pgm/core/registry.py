@@ -1,0 +1,542 @@
+"""The registry: every entity of the site, its nested entries and their relations.
+
+Built once per build from all pages (before any page renders), so that every
+page can show relations in both directions. Relations are written once, on one
+side; the inverse is derived here. All graph algorithms are iterative.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Union
+
+from . import schema
+from .diagnostics import Diagnostic, Location, did_you_mean
+from .frontmatter import parse
+from .markdown_scan import Reference, first_heading, references
+from .text import default_id, slugify
+from .validate import SourceMap, validate_page
+
+KIND_OF_COLLECTION = {
+    "milestones": "milestone",
+    "decisions": "decision",
+    "risks": "risk",
+    "assumptions": "assumption",
+    "issues": "issue",
+    "changes": "change",
+    "benefits": "benefit",
+}
+HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
+SCHEDULING = {"finish-to-start", "start-to-start"}
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """What the host hands the core for one Markdown file."""
+
+    src_uri: str
+    """Path inside the docs folder, with ``/`` separators."""
+    file: str
+    """Path shown in diagnostics (relative to the working directory when possible)."""
+    text: str
+
+
+@dataclass(eq=False)
+class Relations:
+    """Derived relations, filled by :meth:`Registry.link` (shared by entities and entries)."""
+
+    depends_on: list["Edge"] = field(default_factory=list)
+    dependency_of: list["Edge"] = field(default_factory=list)
+    supersedes: list["Node"] = field(default_factory=list)
+    superseded_by: list["Node"] = field(default_factory=list)
+    affects: list["Node"] = field(default_factory=list)
+    affected_by: list["Node"] = field(default_factory=list)
+    decisions: list["Node"] = field(default_factory=list)
+    contributes_to: list["Node"] = field(default_factory=list)
+    contributors: list["Entity"] = field(default_factory=list)
+    changes_settled: list["Node"] = field(default_factory=list)
+    settled_by: list["Node"] = field(default_factory=list)
+    referenced_by: list["Entity"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Nested:
+    """An entry kept inside a page: milestone, decision, risk, assumption, issue, change, benefit."""
+
+    kind: str
+    collection: str
+    index: int
+    item: schema.Entry
+    owner: "Entity"
+    id: str
+    explicit: bool
+    line: int | None
+    rel: Relations = field(default_factory=Relations)
+
+    @property
+    def anchor(self) -> str:
+        """Stable HTML id on the owner's page."""
+        return f"{self.kind}-{slugify(self.id)}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.owner.id}#{self.id}"
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def status(self) -> str | None:
+        return getattr(self.item, "status", None)
+
+    @property
+    def src_uri(self) -> str:
+        return self.owner.src_uri
+
+    @property
+    def file(self) -> str:
+        return self.owner.file
+
+
+@dataclass(eq=False)
+class Entity:
+    """A page that takes part: portfolio, program, project or decision."""
+
+    id: str
+    kind: str
+    src_uri: str
+    file: str
+    model: schema.Page
+    title: str
+    source: SourceMap
+    refs: list[Reference] = field(default_factory=list)
+    nested: list[Nested] = field(default_factory=list)
+    rel: Relations = field(default_factory=Relations)
+    program: "Entity | None" = None
+    portfolio: "Entity | None" = None
+    projects: list["Entity"] = field(default_factory=list)
+    programs: list["Entity"] = field(default_factory=list)
+    scope: "Entity | None" = None
+    virtual: bool = False
+
+    anchor = ""
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+    @property
+    def status(self) -> str | None:
+        return getattr(self.model, "status", None)
+
+    @property
+    def health(self) -> str | None:
+        """RAG health; a program without one takes the worst of its projects."""
+        own = getattr(self.model, "health", None)
+        if own or self.kind != "program":
+            return own
+        worst = None
+        for project in self.projects:
+            if project.model.health and (worst is None or HEALTH_ORDER[project.model.health] > HEALTH_ORDER[worst]):  # type: ignore[attr-defined]
+                worst = project.model.health  # type: ignore[attr-defined]
+        return worst
+
+    def line(self, *path: str | int) -> int | None:
+        return self.source.line(*path)
+
+    def entries(self, collection: str) -> list[Nested]:
+        return [n for n in self.nested if n.collection == collection]
+
+
+Node = Union[Entity, Nested]
+
+
+@dataclass(eq=False)
+class Edge:
+    """A dependency: ``source`` depends on ``target``."""
+
+    source: Entity
+    target: Node
+    type: str
+    note: str | None
+    line: int | None
+    index: int = 0
+
+    @property
+    def scheduling(self) -> bool:
+        return self.type in SCHEDULING and self.source.kind in {"project", "program"}
+
+
+class Registry:
+    """All entities of a site, their ids, relations and diagnostics."""
+
+    def __init__(self, *, ignore_fields: Iterable[str] = (), strict_references: bool = True) -> None:
+        self.entities: list[Entity] = []
+        self.index: dict[str, Node] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.ignore_fields = tuple(ignore_fields)
+        self.strict_references = strict_references
+        self.default_portfolio: Entity | None = None
+
+    # ----------------------------------------------------------------- building
+
+    @classmethod
+    def build(cls, pages: Iterable[PageSource], **options: object) -> "Registry":
+        registry = cls(**options)  # type: ignore[arg-type]
+        for page in sorted(pages, key=lambda p: p.src_uri):
+            registry.add(page)
+        registry.link()
+        return registry
+
+    def add(self, page: PageSource) -> Entity | None:
+        """Parse and validate one page; register it when it takes part."""
+        fm = parse(page.text, page.file)
+        self.diagnostics.extend(fm.diagnostics)
+        model, problems, source = validate_page(fm, page.file, ignore=self.ignore_fields)
+        self.diagnostics.extend(problems)
+        if model is None:
+            return None
+        ident = model.id or default_id(page.src_uri)
+        title = model.title or first_heading(fm.body) or ident
+        entity = Entity(ident, model.kind, page.src_uri, page.file, model, title, source, references(fm.body, fm.body_line))
+        for collection, kind in KIND_OF_COLLECTION.items():
+            for index, item in enumerate(getattr(model, collection, ())):
+                explicit = item.id is not None
+                entity.nested.append(
+                    Nested(kind, collection, index, item, entity, item.id or slugify(item.title), explicit, source.line(collection, index))
+                )
+        self.entities.append(entity)
+        return entity
+
+    def _register(self) -> None:
+        seen: dict[str, list[tuple[Node, int | None]]] = defaultdict(list)
+        for entity in self.entities:
+            seen[entity.id.lower()].append((entity, entity.line("id") or entity.line("type")))
+            local: dict[str, list[Nested]] = defaultdict(list)
+            for entry in entity.nested:
+                local[entry.id.lower()].append(entry)
+                if entry.explicit and entry.kind != "milestone":
+                    seen[entry.id.lower()].append((entry, entry.line))
+            for twins in local.values():
+                if len(twins) > 1 and not all(t.explicit and t.kind != "milestone" for t in twins):
+                    self._duplicate(twins[0].id, [(t, t.line) for t in twins], "entries of this page")
+        for key, owners in seen.items():
+            if len(owners) > 1:
+                self._duplicate(owners[0][0].id, owners, "ids")
+            self.index[key] = owners[0][0]
+
+    def _duplicate(self, ident: str, owners: list[tuple[Node, int | None]], what: str) -> None:
+        places = [Location(node.file, line) for node, line in owners]
+        scope = "the site" if what == "ids" else "the " + what
+        for position, ((node, line), place) in enumerate(zip(owners, places)):
+            others = tuple(p for p in places if p != place)
+            field_name = "id" if isinstance(node, Entity) else f"{node.collection}[{node.index}].id"
+            if position == 0:
+                message = f"id '{node.id}' is used more than once (ids are unique case-insensitively across {scope}); this one is kept"
+            else:
+                message = f"duplicate id '{node.id}': already used in {places[0]} (ids are unique case-insensitively across {scope}); references go to the first one"
+            self.diagnostics.append(Diagnostic(node.file, line, field_name, message, code="duplicate-id", related=others))
+
+    # ----------------------------------------------------------------- lookup
+
+    def resolve(self, ref: str) -> Node | None:
+        """An entity or entry by id (case-insensitive); ``PAGE#entry`` names an entry of a page."""
+        if "#" in ref:
+            page_id, _, entry_id = ref.partition("#")
+            owner = self.index.get(page_id.lower())
+            if not isinstance(owner, Entity):
+                return None
+            wanted = entry_id.lower()
+            for entry in owner.nested:
+                if entry.id.lower() == wanted:
+                    return entry
+            return None
+        return self.index.get(ref.lower())
+
+    def get(self, ident: str) -> Entity | None:
+        node = self.index.get(ident.lower())
+        return node if isinstance(node, Entity) else None
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.kind == kind]
+
+    def _candidates(self, kinds: set[str] | None) -> list[str]:
+        names = []
+        for node in self.index.values():
+            if kinds is None or node.kind in kinds:
+                names.append(node.id)
+        if kinds is None or "milestone" in kinds:
+            names.extend(n.key for e in self.entities for n in e.nested if n.kind == "milestone")
+        return names
+
+    def _ref(self, holder: Node, ref: str, path: tuple[str | int, ...], kinds: set[str] | None, what: str) -> Node | None:
+        """Resolve a reference written in front matter, reporting unknown ids and wrong kinds."""
+        owner = holder if isinstance(holder, Entity) else holder.owner
+        base: tuple[str | int, ...] = () if isinstance(holder, Entity) else (holder.collection, holder.index)
+        line = owner.line(*base, *path)
+        field_name = _field_text(base + path)
+        target = self.resolve(ref)
+        if target is None:
+            hint = did_you_mean(ref, self._candidates(kinds))
+            self.diagnostics.append(
+                Diagnostic(owner.file, line, field_name, f"unknown id '{ref}': expected the id of {what}{hint}", code="unknown-id")
+            )
+            return None
+        if kinds is not None and target.kind not in kinds:
+            self.diagnostics.append(
+                Diagnostic(
+                    owner.file, line, field_name,
+                    f"'{ref}' is a {target.kind} ({Location(target.file, getattr(target, 'line', None) if isinstance(target, Nested) else target.line('type'))}): expected {what}",
+                    code="wrong-kind",
+                )
+            )
+            return None
+        return target
+
+    # ----------------------------------------------------------------- relations
+
+    def link(self) -> None:
+        """Resolve every reference, derive inverse relations, run the graph checks."""
+        self._register()
+        portfolios = self.of_kind("portfolio")
+        implicit = portfolios[0] if len(portfolios) == 1 else None
+        if not portfolios:
+            self.default_portfolio = implicit = Entity(
+                "PORTFOLIO", "portfolio", "", "", schema.PortfolioPage(type="portfolio"), "Portfolio",
+                SourceMap(parse("", "")), virtual=True,
+            )
+        for entity in self.entities:
+            model = entity.model
+            if entity.kind == "program":
+                target = self._ref(entity, model.portfolio, ("portfolio",), {"portfolio"}, "a portfolio") if model.portfolio else implicit  # type: ignore[attr-defined]
+                if isinstance(target, Entity):
+                    entity.portfolio = target
+                    target.programs.append(entity)
+            if entity.kind == "project" and model.program:  # type: ignore[attr-defined]
+                target = self._ref(entity, model.program, ("program",), {"program"}, "a program")  # type: ignore[attr-defined]
+                if isinstance(target, Entity):
+                    entity.program = target
+                    target.projects.append(entity)
+            scheduled = entity.kind in {"project", "program"}
+            kinds = {"project", "program", "milestone"} if scheduled else None
+            for index, dep in enumerate(model.depends_on):
+                target = self._ref(entity, dep.id, ("depends_on", index), kinds, "a project, program or milestone (PROJECT#milestone)" if scheduled else "an entity")
+                if target is not None:
+                    edge = Edge(entity, target, dep.type, dep.note, entity.line("depends_on", index), index)
+                    entity.rel.depends_on.append(edge)
+                    target.rel.dependency_of.append(edge)
+            for index, ref in enumerate(getattr(model, "contributes_to", ())):
+                target = self._ref(entity, ref, ("contributes_to", index), {"benefit"}, "a benefit")
+                if target is not None:
+                    entity.rel.contributes_to.append(target)
+                    target.rel.contributors.append(entity)
+            if entity.kind == "decision":
+                self._link_decision(entity, entity, ())
+            for entry in entity.nested:
+                if entry.kind == "decision":
+                    self._link_decision(entry, entity, (entry.collection, entry.index))
+                elif entry.kind == "change" and entry.item.decision:  # type: ignore[attr-defined]
+                    target = self._ref(entry, entry.item.decision, ("decision",), {"decision"}, "a decision")  # type: ignore[attr-defined]
+                    if target is not None:
+                        _add(entry.rel.settled_by, target)
+                        _add(target.rel.changes_settled, entry)
+        for entity in self.entities:
+            for ref in entity.refs:
+                target = self.resolve(ref.target)
+                if target is None:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            entity.file, ref.line, f"[[{ref.target}]]",
+                            f"unknown id '{ref.target}'{did_you_mean(ref.target, self._candidates(None))}; it is shown as plain text",
+                            severity="warning" if self.strict_references else "info", code="unknown-reference",
+                        )
+                    )
+                else:
+                    owner = target if isinstance(target, Entity) else target.owner
+                    if owner is not entity:
+                        _add(owner.rel.referenced_by, entity)
+        self._check_decisions()
+        self._check_cycles()
+        self.diagnostics.sort(key=Diagnostic.sort_key)
+
+    def _link_decision(self, decision: Node, page: Entity, base: tuple[str | int, ...]) -> None:
+        item = decision.model if isinstance(decision, Entity) else decision.item
+        holder: Node = decision
+        if isinstance(decision, Entity):
+            scope = self._ref(decision, item.scope, ("scope",), {"program", "project", "portfolio"}, "a program, project or portfolio") if item.scope else None  # type: ignore[union-attr]
+        else:
+            scope = page
+        if isinstance(scope, Entity):
+            _add(scope.rel.decisions, decision)
+            if isinstance(decision, Entity):
+                decision.scope = scope
+        for index, ref in enumerate(item.supersedes):  # type: ignore[union-attr]
+            target = self._ref(holder, ref, ("supersedes", index), {"decision"}, "a decision")
+            if target is not None:
+                _add(decision.rel.supersedes, target)
+                _add(target.rel.superseded_by, decision)
+        for index, ref in enumerate(item.affects):  # type: ignore[union-attr]
+            target = self._ref(holder, ref, ("affects", index), None, "an entity")
+            if target is not None:
+                _add(decision.rel.affects, target)
+                _add(target.rel.affected_by, decision)
+        if item.change_request:  # type: ignore[union-attr]
+            target = self._ref(holder, item.change_request, ("change_request",), {"change"}, "a change request")  # type: ignore[union-attr]
+            if target is not None:
+                _add(decision.rel.changes_settled, target)
+                _add(target.rel.settled_by, decision)
+        later = item._superseded_by  # type: ignore[union-attr]
+        if later:
+            target = self._ref(holder, later, ("status",), {"decision"}, "a decision")
+            if target is not None:
+                _add(target.rel.supersedes, decision)
+                _add(decision.rel.superseded_by, target)
+
+    def _check_decisions(self) -> None:
+        for decision in self.decisions():
+            status = decision.status
+            owner = decision if isinstance(decision, Entity) else decision.owner
+            base: tuple[str | int, ...] = () if isinstance(decision, Entity) else (decision.collection, decision.index)
+            if status == "superseded" and not decision.rel.superseded_by:
+                self.diagnostics.append(
+                    Diagnostic(
+                        owner.file, owner.line(*base, "status"), _field_text(base + ("status",)),
+                        f"decision '{decision.id}' is superseded, but no decision supersedes it: add 'supersedes: [{decision.id}]' to the later decision",
+                        severity="warning", code="superseded",
+                    )
+                )
+            for later in decision.rel.superseded_by:
+                if later.status != "accepted":
+                    self.diagnostics.append(
+                        Diagnostic(
+                            owner.file, owner.line(*base, "status") or owner.line(*base), _field_text(base + ("status",)),
+                            f"decision '{decision.id}' is superseded by '{later.id}', which is {later.status}, not accepted",
+                            severity="warning", code="superseded", related=(Location(later.file, _line_of(later)),),
+                        )
+                    )
+
+    def decisions(self) -> list[Node]:
+        out: list[Node] = []
+        for entity in self.entities:
+            if entity.kind == "decision":
+                out.append(entity)
+            out.extend(entity.entries("decisions"))
+        return out
+
+    def _check_cycles(self) -> None:
+        graph: dict[Entity, list[Edge]] = {}
+        for entity in self.entities:
+            graph[entity] = [edge for edge in entity.rel.depends_on if edge.scheduling]
+        for component in strongly_connected(graph):
+            members = set(component)
+            if len(component) == 1:
+                only = component[0]
+                if not any(_owner(e.target) is only for e in graph[only]):
+                    continue
+            cycle = _find_cycle(component[0], graph, members)
+            names = " → ".join(edge.source.id for edge in cycle) + f" → {cycle[0].source.id}"
+            places = [Location(edge.source.file, edge.line) for edge in cycle]
+            first = cycle[0]
+            self.diagnostics.append(
+                Diagnostic(
+                    first.source.file, first.line, f"depends_on[{first.index}]",
+                    f"dependency cycle: {names} (scheduling dependencies cannot form a cycle; mark one 'type: informational' if it is not about dates)",
+                    code="cycle", related=tuple(places[1:]),
+                )
+            )
+
+
+def _add(items: list, value: object) -> None:
+    if not any(existing is value for existing in items):
+        items.append(value)
+
+
+def _field_text(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(node: Node) -> int | None:
+    return node.line if isinstance(node, Nested) else node.line("type")
+
+
+def _owner(node: Node) -> Entity:
+    return node if isinstance(node, Entity) else node.owner
+
+
+def strongly_connected(graph: dict[Entity, list[Edge]]) -> list[list[Entity]]:
+    """Tarjan's algorithm, iterative (a chain of any length is fine)."""
+    index: dict[Entity, int] = {}
+    low: dict[Entity, int] = {}
+    on_stack: set[Entity] = set()
+    stack: list[Entity] = []
+    result: list[list[Entity]] = []
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work: list[tuple[Entity, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            edges = graph.get(node, [])
+            recurse = False
+            while position < len(edges):
+                succ = _owner(edges[position].target)
+                position += 1
+                if succ not in graph:
+                    continue
+                if succ not in index:
+                    work.append((node, position))
+                    work.append((succ, 0))
+                    recurse = True
+                    break
+                if succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+            if recurse:
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member is node:
+                        break
+                result.append(sorted(component, key=lambda e: e.src_uri))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return result
+
+
+def _find_cycle(start: Entity, graph: dict[Entity, list[Edge]], members: set[Entity]) -> list[Edge]:
+    """Edges of one cycle through ``start`` inside a strongly connected component (BFS)."""
+    parent: dict[Entity, Edge] = {}
+    queue = [start]
+    seen = {start}
+    head = 0
+    while head < len(queue):
+        node = queue[head]
+        head += 1
+        for edge in graph[node]:
+            succ = _owner(edge.target)
+            if succ is start:
+                path = [edge]
+                while node is not start:
+                    path.append(parent[node])
+                    node = parent[node].source
+                return list(reversed(path))
+            if succ in members and succ not in seen:
+                seen.add(succ)
+                parent[succ] = edge
+                queue.append(succ)
+    return []  # pragma: no cover - a strongly connected component always has one

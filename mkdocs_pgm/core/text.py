@@ -1,0 +1,44 @@
+"""Small text helpers shared by the core: key normalisation, slugs, ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}(#[A-Za-z0-9][A-Za-z0-9_.-]{0,63})?$"
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[-\s.]+")
+
+#: Spellings that mean another field (MADR 2/3 used ``deciders``).
+KEY_ALIASES = {"deciders": "decision_makers"}
+
+
+def normalize_key(key: str) -> str:
+    """``dependsOn``, ``depends-on`` and ``depends_on`` all become ``depends_on``."""
+    text = _SEPARATORS.sub("_", _CAMEL.sub("_", key.strip())).lower()
+    return KEY_ALIASES.get(text, text)
+
+
+def slugify(text: str) -> str:
+    """A lower-case, ASCII, dash-separated slug (stable anchor material)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^A-Za-z0-9_.]+", "-", text).strip("-.").lower()
+    return text[:64] or "item"
+
+
+def default_id(src_uri: str) -> str:
+    """The default id of a page: its file stem upper-cased.
+
+    ``index.md`` and ``README.md`` take their folder's name; characters outside
+    the id pattern become ``-``.
+    """
+    parts = src_uri.replace("\\", "/").split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    if stem.lower() in {"index", "readme"} and len(parts) > 1:
+        stem = parts[-2]
+    ident = re.sub(r"[^A-Za-z0-9_.-]", "-", stem).upper()
+    ident = re.sub(r"^[^A-Za-z0-9]+", "", ident)[:64]
+    return ident or "PAGE"
