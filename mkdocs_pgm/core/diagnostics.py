@@ -82,7 +82,8 @@ def describe(value: object, limit: int = 60) -> str:
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    return "\n".join(f"{d.severity.upper()}: {d}" for d in diagnostics)
+    """``file:line: field: message`` per line (editors jump to it); non-errors say what they are."""
+    return "\n".join(str(d) if d.severity == "error" else f"{d} [{d.severity}]" for d in diagnostics)
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:

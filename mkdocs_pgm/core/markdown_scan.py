@@ -80,3 +80,15 @@ def first_heading(body: str) -> str | None:
             return _ATTR_RE.sub("", previous).strip()
         previous = line
     return None
+
+
+def first_heading_line(body: str) -> int:
+    """Index of the line just after the first level-1 heading (0 when there is none)."""
+    previous: str | None = None
+    for number, line in prose_lines(body, 0):
+        if _ATX_RE.match(line):
+            return number + 1
+        if previous and previous.strip() and _SETEXT_RE.match(line):
+            return number + 1
+        previous = line
+    return 0

@@ -99,8 +99,8 @@ _DATE_SCHEMA = WithJsonSchema(
 
 StartDate = Annotated[dt.date, BeforeValidator(_date_parser(end=False)), _DATE_SCHEMA]
 EndDate = Annotated[dt.date, BeforeValidator(_date_parser(end=True)), _DATE_SCHEMA]
-EntityId = Annotated[str, BeforeValidator(_id_text), StringConstraints(pattern=ID_PATTERN)]
-Ref = Annotated[str, BeforeValidator(_id_text), StringConstraints(pattern=REF_PATTERN)]
+EntityId = Annotated[str, StringConstraints(pattern=ID_PATTERN), BeforeValidator(_id_text)]
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN), BeforeValidator(_id_text)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import schema
 from .diagnostics import Diagnostic, describe, did_you_mean
 from .frontmatter import FrontMatter, Path, path_text
+from .text import ID_PATTERN
 
 #: MkDocs and Material front-matter keys that are not ours and are never reported.
 HOST_KEYS = frozenset(
@@ -239,7 +240,13 @@ def _diagnose(
             suffix = f"; {path_text(container)} is left out"
         return drop, Diagnostic(file, line, text, f"required field '{name}' is missing{suffix}", code="missing")
     message = error["msg"]
-    if message.startswith("Value error, "):
+    if kind == "string_pattern_mismatch" and "#" in str(error.get("ctx", {}).get("pattern", "")):
+        message = f"expected an id (letters, digits, '_', '.', '-'; at most 64), or PAGE-ID#entry-id, found {describe(error.get('input'))}"
+    elif kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
+        message = f"expected an id: a letter or digit, then letters, digits, '_', '.' or '-' (at most 64), found {describe(error.get('input'))}"
+    elif kind == "string_pattern_mismatch":
+        message = f"expected text matching {error['ctx']['pattern']}, found {describe(error.get('input'))}"
+    elif message.startswith("Value error, "):
         message = message[len("Value error, "):]
     else:
         message = message.replace("Input should be", "expected").replace("input should be", "expected")

@@ -1,0 +1,119 @@
+"""``mkdocs-pgm``: check front matter without a build, print the JSON Schema.
+
+``mkdocs-pgm check [DOCS_DIR]`` reads the plugin options from ``mkdocs.yml``
+(``-f`` to name another file) when there is one, validates every page with
+the same core as the build, and exits 1 when it finds errors (with
+``--strict``, warnings too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import Any, Sequence
+
+import yaml
+
+from . import __version__
+from .core import diagnostics as diag
+from .core.jsonschema import dumps
+from .core.loader import read_docs
+from .core.registry import Registry
+
+FORMATTERS = {"text": diag.format_text, "json": diag.format_json, "github": diag.format_github}
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name:…)."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _mkdocs_settings(path: str) -> tuple[str | None, dict[str, Any]]:
+    """``docs_dir`` and the ``pgm`` plugin options of an mkdocs.yml."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_LenientLoader) or {}  # noqa: S506 - a SafeLoader subclass
+    options: dict[str, Any] = {}
+    plugins = data.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else ((p, None) if isinstance(p, str) else next(iter(p.items()), (None, None)) for p in plugins)
+    for name, value in entries:
+        if name == "pgm" and isinstance(value, dict):
+            options = value
+    docs_dir = data.get("docs_dir", "docs")
+    if docs_dir and not os.path.isabs(docs_dir):
+        docs_dir = os.path.join(os.path.dirname(os.path.abspath(path)), docs_dir)
+    return docs_dir, options
+
+
+def _check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    options: dict[str, Any] = {}
+    docs_dir = args.docs_dir
+    config_file = args.config_file or ("mkdocs.yml" if os.path.isfile("mkdocs.yml") else None)
+    if config_file:
+        if not os.path.isfile(config_file):
+            print(f"mkdocs-pgm: no such configuration file: {config_file}", file=sys.stderr)
+            return 2
+        configured_dir, options = _mkdocs_settings(config_file)
+        docs_dir = docs_dir or configured_dir
+    docs_dir = docs_dir or "docs"
+    if not os.path.isdir(docs_dir):
+        print(f"mkdocs-pgm: no docs folder at {docs_dir}", file=sys.stderr)
+        return 2
+    pages = list(read_docs(docs_dir))
+    registry = Registry.build(
+        pages,
+        ignore_fields=[str(f) for f in options.get("ignore_fields") or []],
+        strict_references=bool(options.get("strict_references", True)),
+    )
+    shown = [d for d in registry.diagnostics if args.verbose or d.severity != "info"]
+    output = FORMATTERS[args.format](shown)
+    if output:
+        print(output)
+    errors = sum(d.severity == "error" for d in registry.diagnostics)
+    warnings = sum(d.severity == "warning" for d in registry.diagnostics)
+    if args.format == "text":
+        elapsed = time.perf_counter() - started
+        print(
+            f"{len(registry.entities)} entities in {len(pages)} pages: {errors} error(s), {warnings} warning(s) ({elapsed:.2f} s)",
+            file=sys.stderr,
+        )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = dumps()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mkdocs-pgm", description="Governance knowledge base for MkDocs: checks and schema.")
+    parser.add_argument("--version", action="version", version=f"mkdocs-pgm {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate front matter and references without building the site")
+    check.add_argument("docs_dir", nargs="?", help="docs folder (default: docs_dir of mkdocs.yml, else ./docs)")
+    check.add_argument("-f", "--config-file", help="mkdocs.yml to read the pgm options from (default: ./mkdocs.yml if present)")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="text (default), json, or github (Actions annotations)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` would fail")
+    check.add_argument("-v", "--verbose", action="store_true", help="also show info messages")
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the front matter")
+    schema.add_argument("-o", "--output", help="write to this file instead of standard output")
+    schema.set_defaults(run=_schema)
+
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

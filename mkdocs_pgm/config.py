@@ -1,0 +1,89 @@
+"""Configuration of the ``pgm`` plugin (``plugins: [pgm: {...}]`` in ``mkdocs.yml``).
+
+Each option's docstring is its documentation: the configuration reference in
+the docs is generated from this file (``<!-- pgm:config-reference -->``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+_GOVERNANCE_DIR_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
+
+
+class _Today(base.BaseConfigOption[Any]):
+    """A date (``2026-11-21``); YAML reads it as a date, a string is parsed too."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise base.ValidationError(f"expected a date as YYYY-MM-DD, found {value!r}")
+
+
+class _Folder(c.Type[str]):
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip().strip("/")
+        if not _GOVERNANCE_DIR_RE.match(text) or ".." in text.split("/"):
+            raise base.ValidationError(f"expected a folder inside the docs, such as 'governance', found {value!r}")
+        return text
+
+
+class PgmConfig(base.Config):
+    """Options of the ``pgm`` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (``enabled: !ENV [PGM, true]``); pages are then rendered as plain Markdown."""
+
+    today = _Today()
+    """The date every date-based result uses (overdue milestones, stale reviews, the roadmap's today line).
+    Default: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the build date."""
+
+    governance_dir = _Folder("governance")
+    """Folder, inside the site, of the pages the plugin generates. Nothing is written into ``docs_dir``:
+    a file of yours at the same path wins, and a note says so."""
+
+    currency = c.Type(str, default="EUR")
+    """Currency of budgets that do not name one (ISO 4217 code)."""
+
+    strict_references = c.Type(bool, default=True)
+    """Report an unknown ``[[ID]]`` as a warning (which fails ``mkdocs build --strict``). Off: an info message."""
+
+    ignore_fields = c.ListOfItems(c.Type(str), default=[])
+    """More front-matter keys to accept without an "unknown field" warning (used by other plugins of yours).
+    Keys MkDocs and Material use (``template``, ``hide``, ``icon``, ``search``, ``description``…) are always accepted."""
+
+    material_status = c.Type(bool, default=True)
+    """Register the statuses of typed pages with Material's page status feature (``extra.status``), so the
+    navigation shows a badge with a tooltip. Entries you define in ``extra.status`` are kept."""
+
+
+def resolve_today(configured: dt.date | None, environ: dict[str, str] | None = None) -> dt.date:
+    """``today`` option, else ``SOURCE_DATE_EPOCH``, else the current date (UTC)."""
+    if configured is not None:
+        return configured
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.datetime.now(tz=dt.timezone.utc).date()

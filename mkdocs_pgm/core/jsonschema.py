@@ -1,0 +1,106 @@
+"""The front-matter schema as JSON Schema, and as rows for the docs reference."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic.json_schema import models_json_schema
+
+from . import schema
+from .validate import HOST_KEYS
+
+SCHEMA_ID = "https://mkdocs-pgm.invalid/schema/front-matter-v1.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """One JSON Schema (draft 2020-12) for every page type, chosen by ``type``.
+
+    Properties use the snake_case spelling; the plugin also accepts other
+    separators (``dependsOn``), which an editor using this schema will flag.
+    """
+    models = list(schema.PAGE_MODELS.items())
+    _, defs = models_json_schema([(m, "validation") for _, m in models], ref_template="#/$defs/{model}")
+    definitions = defs.get("$defs", {})
+    host = {key: {"description": "Used by MkDocs or Material; accepted as is."} for key in sorted(HOST_KEYS)}
+    one_of = []
+    for kind, model in models:
+        definition = definitions[model.__name__]
+        props = definition.setdefault("properties", {})
+        props["type"] = {"description": props.get("type", {}).get("description", ""), "enum": [kind, kind.capitalize(), kind.upper()]}
+        for key, value in host.items():
+            props.setdefault(key, value)
+        if "decision_makers" in props:
+            props["deciders"] = {"description": "Alias of decision_makers (MADR 2/3).", **{k: v for k, v in props["decision_makers"].items() if k != "description"}}
+        required = [name for name in definition.get("required", []) if name != "type"]
+        definition["required"] = ["type", *required, *model.required]
+        one_of.append({"$ref": f"#/$defs/{model.__name__}"})
+    entry = definitions.get("DecisionEntry")
+    if entry and "decision_makers" in entry.get("properties", {}):
+        entry["properties"]["deciders"] = {k: v for k, v in entry["properties"]["decision_makers"].items() if k != "description"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "mkdocs-pgm front matter (contract v1)",
+        "description": "Front matter of portfolio, program, project and decision pages.",
+        "oneOf": one_of,
+        "$defs": definitions,
+    }
+
+
+def dumps() -> str:
+    return json.dumps(json_schema(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def _type_text(prop: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    if "enum" in prop:
+        return " | ".join(str(v) for v in prop["enum"])
+    if "const" in prop:
+        return str(prop["const"])
+    if "anyOf" in prop:
+        parts = [_type_text(p) for p in prop["anyOf"] if p.get("type") != "null"]
+        return " or ".join(dict.fromkeys(p for p in parts if p))
+    kind = prop.get("type")
+    if kind == "array":
+        return f"list of {_type_text(prop.get('items', {}))}"
+    if kind == "string" and prop.get("pattern") and "Q" in prop["pattern"]:
+        return "date"
+    if kind == "string" and prop.get("format") == "date":
+        return "date"
+    if kind == "string" and prop.get("pattern"):
+        return "id"
+    if kind == "integer" and ("minimum" in prop or "maximum" in prop):
+        return f"integer {prop.get('minimum', '')}–{prop.get('maximum', '')}"
+    if kind == "number" and ("minimum" in prop or "maximum" in prop):
+        return f"number {prop.get('minimum', '')}–{prop.get('maximum', '')}"
+    return {"string": "text", "number": "number", "integer": "integer", "boolean": "true/false", "object": "mapping"}.get(kind or "", kind or "any")
+
+
+def field_rows(model: type[schema.Model], skip: set[str] = frozenset()) -> list[dict[str, str]]:  # type: ignore[assignment]
+    """One row per field: name, type, required, default, description."""
+    generated = model.model_json_schema(ref_template="{model}")
+    props = generated.get("properties", {})
+    required = set(generated.get("required", [])) | set(getattr(model, "required", ()))
+    own = list(getattr(model, "__annotations__", {}))
+    names = sorted(model.model_fields, key=lambda n: (n not in ("type", "id", "title"), n not in own))
+    rows = []
+    for name in names:
+        info = model.model_fields[name]
+        if name in skip:
+            continue
+        prop = props.get(name, {})
+        default = info.get_default(call_default_factory=True) if not info.is_required() else None
+        if isinstance(default, list):
+            default = None if not default else default
+        rows.append(
+            {
+                "name": name,
+                "type": "portfolio | program | project | decision" if name == "type" else _type_text(prop),
+                "required": "yes" if name in required else "",
+                "default": "" if default in (None, "") else str(default),
+                "description": (info.description or "").strip(),
+            }
+        )
+    return rows

@@ -1,0 +1,254 @@
+"""HTML fragments from Jinja templates (host-independent).
+
+The host gives the renderer a template search path (its users' override folders
+first; the package's templates are always last) and a function that maps a
+source path to its URL in the site. Every template is rendered with
+autoescaping on: user values are escaped unless a template says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any, Callable, Iterable, Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from . import schema
+from .registry import Entity, Nested, Node, Registry
+
+TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
+"""The package's template folder (``pgm/*.html``) and static assets (``assets/pgm/``)."""
+
+UrlOf = Callable[[str], "str | None"]
+
+
+@dataclass
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass
+class Fragment:
+    """Rendered HTML and the headings (with ids) it contains, for the table of contents."""
+
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+
+
+class _HeadingParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[Heading] = []
+        self._open: Heading | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            ident = dict(attrs).get("id")
+            if ident:
+                self._open = Heading(int(tag[1]), ident, "")
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.title += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open is not None and tag == f"h{self._open.level}":
+            self._open.title = " ".join(self._open.title.split())
+            self.headings.append(self._open)
+            self._open = None
+
+
+def headings_of(html: str) -> list[Heading]:
+    parser = _HeadingParser()
+    parser.feed(html)
+    parser.close()
+    return parser.headings
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,.2f}".replace(",", "\u202f")
+
+
+_CODE_RE = re.compile(r"``(.+?)``|`([^`]+)`")
+
+
+def _code(text: str | None) -> Markup:
+    """Escape ``text`` and show ``literal`` spans (docstring style) as code."""
+    escaped = str(Markup.escape(text or ""))
+    return Markup(_CODE_RE.sub(lambda m: f"<code>{m.group(1) or m.group(2)}</code>", escaped))
+
+
+def _label(value: str | None) -> str:
+    return (value or "").replace("-", " ").replace("_", " ")
+
+
+class Renderer:
+    """Renders the plugin's HTML for one build."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        url_of: UrlOf,
+        *,
+        search_path: Sequence[str] = (),
+        currency: str = "EUR",
+        today: dt.date | None = None,
+    ) -> None:
+        self.registry = registry
+        self.url_of = url_of
+        self.currency = currency
+        self.today = today or dt.date.today()
+        dirs = [d for d in search_path if os.path.isdir(d)]
+        if TEMPLATES_DIR not in dirs:
+            dirs.append(TEMPLATES_DIR)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(dirs),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(date=_date, number=_number, label=_label, code=_code)
+        self.env.globals.update(today=self.today, currency=self.currency, registry=registry)
+
+    # -------------------------------------------------------------- links
+
+    def href(self, node: Node, page_url: str) -> str | None:
+        """Relative URL from the page at ``page_url`` to ``node`` (with its anchor)."""
+        if isinstance(node, Entity) and node.virtual:
+            return None
+        from .urls import relative_url
+
+        target = self.url_of(node.src_uri)
+        if target is None:
+            return None
+        url = relative_url(target, page_url)
+        anchor = node.anchor
+        return f"{url}#{anchor}" if anchor else url
+
+    def _render(self, name: str, page_url: str, **context: Any) -> str:
+        template = self.env.get_template(name)
+        return template.render(url=lambda node: self.href(node, page_url), page_url=page_url, **context)
+
+    def fragment(self, name: str, page_url: str, **context: Any) -> Fragment:
+        html = self._render(name, page_url, **context).strip()
+        return Fragment(html, headings_of(html))
+
+    # -------------------------------------------------------------- fragments
+
+    def card(self, entity: Entity, page_url: str) -> Fragment:
+        return self.fragment("pgm/card.html", page_url, entity=entity)
+
+    def sections(self, entity: Entity, page_url: str) -> Fragment:
+        return self.fragment("pgm/sections.html", page_url, entity=entity, **self._derived(entity))
+
+    def xref(self, ref: str, text: str | None, page_url: str) -> str:
+        node = self.registry.resolve(ref)
+        return self._render("pgm/xref.html", page_url, node=node, ref=ref, text=text).strip()
+
+    def overview(self, page_url: str) -> Fragment:
+        portfolios = self.registry.of_kind("portfolio")
+        if self.registry.default_portfolio is not None:
+            portfolios = [self.registry.default_portfolio]
+        standalone = [p for p in self.registry.of_kind("project") if p.program is None]
+        unassigned = [p for p in self.registry.of_kind("program") if p.portfolio is None]
+        return self.fragment(
+            "pgm/overview.html", page_url,
+            portfolios=portfolios, standalone=standalone, unassigned=unassigned,
+            decisions=sorted(self.registry.decisions(), key=_decision_order),
+        )
+
+    def schema_reference(self, page_url: str) -> Fragment:
+        return self.fragment("pgm/schema_reference.html", page_url, sections=schema_reference_rows())
+
+    def config_reference(self, rows: Iterable[dict[str, str]], page_url: str) -> Fragment:
+        return self.fragment("pgm/config_reference.html", page_url, rows=list(rows))
+
+    # -------------------------------------------------------------- derived data
+
+    def _derived(self, entity: Entity) -> dict[str, Any]:
+        """Values the section templates show that need the whole registry."""
+        escalated: list[Nested] = []
+        threshold = None
+        if entity.kind == "program" and entity.model.governance:  # type: ignore[attr-defined]
+            threshold = entity.model.governance.risk_threshold  # type: ignore[attr-defined]
+        if threshold is not None:
+            for owner in [entity, *entity.projects]:
+                for risk in owner.entries("risks"):
+                    score = risk.item.score  # type: ignore[attr-defined]
+                    if score is not None and score >= threshold and risk.status in ("open", "occurred"):
+                        escalated.append(risk)
+            escalated.sort(key=lambda r: (-r.item.score, r.key))  # type: ignore[attr-defined]
+        decisions = sorted(entity.rel.decisions, key=_decision_order)
+        incoming = list(entity.rel.dependency_of)
+        for milestone in entity.entries("milestones"):
+            incoming.extend(milestone.rel.dependency_of)
+        return {"escalated": escalated, "threshold": threshold, "decisions": decisions, "incoming": incoming}
+
+
+def _decision_order(node: Node) -> tuple[str, str]:
+    item = node.model if isinstance(node, Entity) else node.item
+    date = getattr(item, "date", None)
+    return (date.isoformat() if date else "", node.id)
+
+
+# ------------------------------------------------------------------ schema reference
+
+PAGE_SECTIONS: list[tuple[str, type[schema.Model]]] = [
+    ("Common fields (every page type)", schema.Page),
+    ("type: portfolio", schema.PortfolioPage),
+    ("type: program", schema.ProgramPage),
+    ("type: project", schema.ProjectPage),
+    ("type: decision", schema.DecisionPage),
+]
+ENTRY_SECTIONS: list[tuple[str, type[schema.Model]]] = [
+    ("milestone", schema.Milestone),
+    ("risk", schema.Risk),
+    ("assumption", schema.Assumption),
+    ("issue", schema.Issue),
+    ("change request", schema.ChangeRequest),
+    ("change request impact", schema.ChangeImpact),
+    ("decision entry", schema.DecisionEntry),
+    ("benefit", schema.Benefit),
+    ("KPI", schema.Kpi),
+    ("deliverable", schema.Deliverable),
+    ("dependency", schema.Dependency),
+    ("stakeholder", schema.Stakeholder),
+    ("link", schema.Link),
+    ("governance", schema.Governance),
+    ("forum", schema.Forum),
+    ("baseline", schema.Baseline),
+    ("budget", schema.Budget),
+]
+
+
+def schema_reference_rows() -> list[dict[str, Any]]:
+    """Field tables of every page type and nested entry, from the schema itself."""
+    from .jsonschema import field_rows
+
+    out = []
+    common = set(schema.Page.model_fields)
+    for title, model in PAGE_SECTIONS:
+        skip = set() if model is schema.Page else common
+        out.append({"title": title, "anchor": "fm-" + model.__name__.lower(), "doc": (model.__doc__ or "").strip(), "rows": field_rows(model, skip=skip)})
+    for title, model in ENTRY_SECTIONS:
+        out.append({"title": title, "anchor": "fm-" + model.__name__.lower(), "doc": (model.__doc__ or "").strip(), "rows": field_rows(model)})
+    return out
+
+
+__all__ = ["Fragment", "Heading", "Markup", "Renderer", "TEMPLATES_DIR", "headings_of"]

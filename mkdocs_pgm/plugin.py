@@ -1,0 +1,204 @@
+"""The MkDocs adapter: maps MkDocs events onto the host-independent core.
+
+Event order (MkDocs 1.6): ``on_config`` registers templates, CSS, the ``[[ID]]``
+Markdown extension and Material's page statuses; ``on_files`` reads every
+page's front matter and builds the whole model before any page renders;
+``on_page_markdown`` puts placeholders where the card and sections go;
+``on_page_content`` fills them with HTML rendered from Jinja templates, before
+the search plugins index the page (``on_page_context``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from .config import PgmConfig, resolve_today
+from .core.diagnostics import Diagnostic
+from .core.loader import display_path
+from .core.markdown_scan import first_heading_line
+from .core.registry import Entity, PageSource, Registry
+from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer
+from .core.xref import XrefExtension
+from .reference import config_rows
+
+log = get_plugin_logger(__name__)
+
+CARD = "<!-- pgm:card -->"
+SECTIONS = "<!-- pgm:sections -->"
+OVERVIEW = "<!-- pgm:overview -->"
+SCHEMA_REFERENCE = "<!-- pgm:schema-reference -->"
+CONFIG_REFERENCE = "<!-- pgm:config-reference -->"
+
+#: Tooltips of the statuses registered with Material's page status feature.
+MATERIAL_STATUSES = {
+    "proposed": "Proposed",
+    "planned": "Planned",
+    "active": "Active",
+    "on-hold": "On hold",
+    "completed": "Completed",
+    "cancelled": "Cancelled",
+    "accepted": "Decision accepted",
+    "rejected": "Decision rejected",
+    "deprecated": "Deprecated",
+    "superseded": "Decision superseded",
+}
+
+
+class PgmPlugin(BasePlugin[PgmConfig]):
+    """``plugins: [pgm]``: a governance knowledge base from page front matter."""
+
+    def __init__(self) -> None:
+        self.registry: Registry | None = None
+        self.renderer: Renderer | None = None
+        self._entities: dict[str, Entity] = {}
+        self._page_url = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    @event_priority(0)  # no ordering need: only adds to the theme, CSS and Markdown extensions
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.today = resolve_today(self.config.today)
+        # Appended last, so a user's custom_dir (searched first) overrides our templates.
+        config.theme.dirs.append(TEMPLATES_DIR)
+        config.extra_css.append("assets/pgm/pgm.css")
+        config.markdown_extensions.append(XrefExtension(self._render_xref))  # type: ignore[arg-type]
+        if self.config.material_status:
+            status = dict(MATERIAL_STATUSES)
+            status.update(config.extra.get("status") or {})
+            config.extra["status"] = status
+        return config
+
+    @event_priority(-100)  # after plugins that generate pages, so their pages take part too
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        sources = []
+        for file in files.documentation_pages():
+            path = file.abs_src_path or os.path.join(config.docs_dir, file.src_uri)
+            sources.append(PageSource(file.src_uri, display_path(path), file.content_string))
+        registry = Registry.build(
+            sources, ignore_fields=self.config.ignore_fields, strict_references=self.config.strict_references
+        )
+        for diagnostic in registry.diagnostics:
+            _log(diagnostic)
+        self.registry = registry
+        self._entities = {entity.src_uri: entity for entity in registry.entities}
+
+        overview = f"{self.config.governance_dir}/index.md"
+        if files.get_file_from_path(overview) is None:
+            files.append(File.generated(config, overview, content=f"# Governance overview\n\n{OVERVIEW}\n"))
+        else:
+            log.info("%s exists in the docs; the generated governance overview is not added", overview)
+
+        def url_of(src_uri: str) -> str | None:
+            file = files.get_file_from_path(src_uri)
+            return file.url if file is not None else None
+
+        self.renderer = Renderer(
+            registry, url_of, search_path=list(config.theme.dirs), currency=self.config.currency, today=self.today
+        )
+        return files
+
+    @event_priority(-50)  # after plugins that rewrite Markdown, so the card lands under the final title
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        self._page_url = page.file.url
+        entity = self._entities.get(page.file.src_uri)
+        if entity is None:
+            return None
+        if self.config.material_status and entity.status and page.meta.get("status") is not None:
+            page.meta["status"] = entity.status  # canonical spelling for Material's nav badge
+        if CARD not in markdown:
+            line = first_heading_line(markdown)
+            lines = markdown.split("\n")
+            lines.insert(line, f"\n{CARD}\n")
+            markdown = "\n".join(lines)
+        if SECTIONS not in markdown:
+            markdown = f"{markdown.rstrip()}\n\n{SECTIONS}\n"
+        return markdown
+
+    @event_priority(50)  # early, so other plugins and both search indexes see the final HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or "<!-- pgm:" not in html or self.renderer is None:
+            return None
+        renderer = self.renderer
+        url = page.file.url
+        entity = self._entities.get(page.file.src_uri)
+        fragments: dict[str, Any] = {
+            OVERVIEW: lambda: renderer.overview(url),
+            SCHEMA_REFERENCE: lambda: renderer.schema_reference(url),
+            CONFIG_REFERENCE: lambda: renderer.config_reference(config_rows(), url),
+        }
+        if entity is not None:
+            fragments[CARD] = lambda: renderer.card(entity, url)
+            fragments[SECTIONS] = lambda: renderer.sections(entity, url)
+        for marker, make in fragments.items():
+            position = html.find(marker)
+            if position < 0:
+                continue
+            fragment: Fragment = make()
+            before = _last_heading_id(html[:position])
+            html = html[:position] + fragment.html + html[position + len(marker):]
+            if fragment.headings:
+                page.toc = _merge_toc(page.toc, fragment.headings, before)
+        return html
+
+    def _render_xref(self, ref: str, text: str | None) -> str:
+        if self.renderer is None:
+            return f"[[{ref}]]"
+        return self.renderer.xref(ref, text, self._page_url)
+
+
+def _log(diagnostic: Diagnostic) -> None:
+    if diagnostic.severity == "info":
+        log.info("%s", diagnostic)
+    else:
+        log.warning("%s", diagnostic)
+
+
+def _last_heading_id(html: str) -> str | None:
+    from .core.render import headings_of
+
+    found = headings_of(html)
+    return found[-1].id if found else None
+
+
+def _merge_toc(toc: TableOfContents, headings: list[Heading], after: str | None) -> TableOfContents:
+    """Insert ``headings`` into the page's table of contents after the heading ``after``."""
+    flat: list[AnchorLink] = []
+    stack = list(reversed(list(toc)))
+    while stack:
+        item = stack.pop()
+        flat.append(item)
+        stack.extend(reversed(item.children))
+    position = 0
+    if after is not None:
+        for index, item in enumerate(flat):
+            if item.id == after:
+                position = index + 1
+                break
+        else:
+            position = len(flat)
+    new = [AnchorLink(h.title, h.id, h.level) for h in headings]
+    flat[position:position] = new
+    roots: list[AnchorLink] = []
+    parents: list[AnchorLink] = []
+    for item in flat:
+        item.children = []
+        while parents and parents[-1].level >= item.level:
+            parents.pop()
+        (parents[-1].children if parents else roots).append(item)
+        parents.append(item)
+    return TableOfContents(roots)
