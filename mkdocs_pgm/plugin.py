@@ -11,6 +11,7 @@ the search plugins index the page (``on_page_context``).
 from __future__ import annotations
 
 import os
+from html import escape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -118,6 +119,10 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         entity = self._entities.get(page.file.src_uri)
         if entity is None:
             return None
+        title = page.meta.get("title")
+        if isinstance(title, str) and page.title == title:
+            # Themes print page.title as HTML; a title from front matter is text.
+            page.title = escape(title, quote=False)
         if self.config.material_status and entity.status and page.meta.get("status") is not None:
             page.meta["status"] = entity.status  # canonical spelling for Material's nav badge
         if CARD not in markdown:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import schema
 from .registry import Entity, Nested, Node, Registry
+from .urls import relative_url
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 """The package's template folder (``pgm/*.html``) and static assets (``assets/pgm/``)."""
@@ -132,13 +133,13 @@ class Renderer:
         """Relative URL from the page at ``page_url`` to ``node`` (with its anchor)."""
         if isinstance(node, Entity) and node.virtual:
             return None
-        from .urls import relative_url
-
         target = self.url_of(node.src_uri)
         if target is None:
             return None
-        url = relative_url(target, page_url)
         anchor = node.anchor
+        if anchor and target == page_url:
+            return f"#{anchor}"
+        url = relative_url(target, page_url)
         return f"{url}#{anchor}" if anchor else url
 
     def _render(self, name: str, page_url: str, **context: Any) -> str:
