@@ -33,7 +33,7 @@ def json_schema() -> dict[str, Any]:
         if "decision_makers" in props:
             props["deciders"] = {"description": "Alias of decision_makers (MADR 2/3).", **{k: v for k, v in props["decision_makers"].items() if k != "description"}}
         required = [name for name in definition.get("required", []) if name != "type"]
-        definition["required"] = ["type", *required, *model.required]
+        definition["required"] = list(dict.fromkeys(["type", *required, *model.required]))
         one_of.append({"$ref": f"#/$defs/{model.__name__}"})
     entry = definitions.get("DecisionEntry")
     if entry and "decision_makers" in entry.get("properties", {}):
