@@ -28,6 +28,7 @@ _TYPE_LINE_RE = re.compile(r"^type[ \t]*:", re.MULTILINE | re.IGNORECASE)
 Path = tuple[str | int, ...]
 
 _MAX_DEPTH = 32
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAX_NODES = 100_000
 
 
@@ -183,6 +184,8 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             return f"<{node.tag}>"
+        if node.tag == _STR_TAG:  # the common case, without the constructor's bookkeeping
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):

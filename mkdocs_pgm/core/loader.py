@@ -24,6 +24,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
 def read_docs(docs_dir: str | os.PathLike[str]) -> Iterator[PageSource]:
     """Every Markdown file below ``docs_dir`` (hidden folders skipped), sorted."""
     root = Path(docs_dir)
+    shown = display_path(root)
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -31,4 +32,4 @@ def read_docs(docs_dir: str | os.PathLike[str]) -> Iterator[PageSource]:
                 continue
             path = Path(folder, name)
             src_uri = path.relative_to(root).as_posix()
-            yield PageSource(src_uri, display_path(path), path.read_text(encoding="utf-8-sig", errors="replace"))
+            yield PageSource(src_uri, src_uri if shown == "." else f"{shown}/{src_uri}", path.read_text(encoding="utf-8-sig", errors="replace"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -16,6 +17,7 @@ _SEPARATORS = re.compile(r"[-\s.]+")
 KEY_ALIASES = {"deciders": "decision_makers"}
 
 
+@lru_cache(maxsize=4096)
 def normalize_key(key: str) -> str:
     """``dependsOn``, ``depends-on`` and ``depends_on`` all become ``depends_on``."""
     text = _SEPARATORS.sub("_", _CAMEL.sub("_", key.strip())).lower()

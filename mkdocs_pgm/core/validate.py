@@ -8,7 +8,6 @@ one bad field still builds with all its good ones.
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
@@ -137,7 +136,7 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def _without(data: Any, removed: set[Path], path: Path = ()) -> Any:
     """A copy of ``data`` without the removed paths (original indices)."""
     if not removed:
-        return copy.deepcopy(data)
+        return data  # validation does not mutate its input
     if isinstance(data, dict):
         return {k: _without(v, removed, path + (k,)) for k, v in data.items() if path + (k,) not in removed}
     if isinstance(data, list):
