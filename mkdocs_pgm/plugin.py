@@ -23,9 +23,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .config import PgmConfig, resolve_today
 from .core.diagnostics import Diagnostic
 from .core.loader import display_path
-from .core.markdown_scan import first_heading_line
+from .core.markdown_scan import first_heading_line, has_directive
 from .core.registry import Entity, PageSource, Registry
-from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer
+from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer, headings_of
 from .core.xref import XrefExtension
 from .reference import config_rows
 
@@ -60,6 +60,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self.renderer: Renderer | None = None
         self._entities: dict[str, Entity] = {}
         self._page_url = ""
+        self.today = resolve_today(None)
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -123,14 +125,14 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         if isinstance(title, str) and page.title == title:
             # Themes print page.title as HTML; a title from front matter is text.
             page.title = escape(title, quote=False)
-        if self.config.material_status and entity.status and page.meta.get("status") is not None:
-            page.meta["status"] = entity.status  # canonical spelling for Material's nav badge
-        if CARD not in markdown:
+        if self.config.material_status and entity.status:
+            page.meta["status"] = entity.status  # canonical (or default) status for Material's nav badge
+        if not has_directive(markdown, CARD):
             line = first_heading_line(markdown)
             lines = markdown.split("\n")
             lines.insert(line, f"\n{CARD}\n")
             markdown = "\n".join(lines)
-        if SECTIONS not in markdown:
+        if not has_directive(markdown, SECTIONS):
             markdown = f"{markdown.rstrip()}\n\n{SECTIONS}\n"
         return markdown
 
@@ -174,8 +176,6 @@ def _log(diagnostic: Diagnostic) -> None:
 
 
 def _last_heading_id(html: str) -> str | None:
-    from .core.render import headings_of
-
     found = headings_of(html)
     return found[-1].id if found else None
 

@@ -106,3 +106,42 @@ def test_console_script_runs(tmp_path):
         [sys.executable, "-m", "mkdocs_pgm.cli", "check", "docs"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def _plain(value):
+    """YAML values as an editor's JSON view of them (dates are strings)."""
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def test_json_schema_accepts_every_example_page_and_rejects_bad_values():
+    import jsonschema
+    import yaml
+
+    from mkdocs_pgm.core.frontmatter import split
+    from mkdocs_pgm.core.jsonschema import json_schema
+
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    checked = 0
+    for path in sorted(Path(__file__).parent.parent.joinpath("docs").rglob("*.md")):
+        block, _, _ = split(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(block) if block else None
+        if not isinstance(data, dict) or "type" not in data:
+            continue
+        errors = [e.message for e in validator.iter_errors(_plain(data))]
+        assert errors == [], f"{path}: {errors}"
+        checked += 1
+    assert checked >= 15
+    bad = {"type": "project", "owner": "Ann", "health": "purple"}
+    assert not validator.is_valid(bad)
+    madr = {"type": "decision", "status": "superseded by DEC-2", "date": "2026-01-02", "decision-makers": "Dana"}
+    assert validator.is_valid(madr)

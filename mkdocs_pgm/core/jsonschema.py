@@ -35,9 +35,15 @@ def json_schema() -> dict[str, Any]:
         required = [name for name in definition.get("required", []) if name != "type"]
         definition["required"] = list(dict.fromkeys(["type", *required, *model.required]))
         one_of.append({"$ref": f"#/$defs/{model.__name__}"})
-    entry = definitions.get("DecisionEntry")
-    if entry and "decision_makers" in entry.get("properties", {}):
-        entry["properties"]["deciders"] = {k: v for k, v in entry["properties"]["decision_makers"].items() if k != "description"}
+    for name in ("DecisionEntry", "DecisionPage"):
+        props = definitions.get(name, {}).get("properties", {})
+        if "decision_makers" in props:
+            alias = {k: v for k, v in props["decision_makers"].items() if k != "description"}
+            props["deciders"] = {"description": "Alias of decision_makers (MADR 2/3).", **alias}
+            props["decision-makers"] = {"description": "MADR 4 spelling of decision_makers.", **alias}
+    for definition in definitions.values():
+        for name, prop in definition.get("properties", {}).items():
+            _lenient_property(name, prop)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -46,6 +52,24 @@ def json_schema() -> dict[str, Any]:
         "oneOf": one_of,
         "$defs": definitions,
     }
+
+
+#: List items that may also be written as a plain string (``depends_on: [A]``, ``deliverables: [Site]``).
+_STRING_ITEMS = {"depends_on", "deliverables"}
+
+
+def _lenient_property(name: str, prop: dict[str, Any]) -> None:
+    """Accept what the plugin accepts: a single value for a list, a string for some items."""
+    if prop.get("type") != "array" or "items" not in prop:
+        return
+    items = prop["items"]
+    if name in _STRING_ITEMS and "$ref" in items:
+        items = prop["items"] = {"anyOf": [items, {"type": "string"}]}
+    array = {"type": "array", "items": items}
+    extra = {k: v for k, v in prop.items() if k not in ("type", "items")}
+    prop.clear()
+    prop.update(extra)
+    prop["anyOf"] = [array, items]
 
 
 def dumps() -> str:

@@ -19,6 +19,7 @@ _ATX_RE = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_RE = re.compile(r"^[ ]{0,3}=+[ \t]*$")
 _ATTR_RE = re.compile(r"\s*\{[^}]*\}\s*$")
 _LIST_RE = re.compile(r"^[ ]{0,3}([-*+]|\d+[.)])[ \t]")
+_CONTAINER_RE = re.compile(r"^[ ]{0,3}(!!!|\?\?\?\+?|===)[ \t]")
 _CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 
 
@@ -51,7 +52,8 @@ def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
         if previous_blank and indented and line.strip() and not in_list:
             continue  # indented code block
         if line.strip() and not indented:
-            in_list = bool(_LIST_RE.match(line))
+            # Indented lines continue a list item, an admonition or a content tab.
+            in_list = bool(_LIST_RE.match(line) or _CONTAINER_RE.match(line))
         previous_blank = not line.strip()
         yield number, line
 
@@ -92,3 +94,8 @@ def first_heading_line(body: str) -> int:
             return number + 1
         previous = line
     return 0
+
+
+def has_directive(body: str, directive: str) -> bool:
+    """Whether ``directive`` stands on a line of its own outside code."""
+    return any(line.strip() == directive for _, line in prose_lines(body))

@@ -84,6 +84,11 @@ class Nested:
         return f"{self.owner.id}#{self.id}"
 
     @property
+    def ref_id(self) -> str:
+        """How to reference it: its own id when that is site-wide, else ``PAGE#id``."""
+        return self.id if self.explicit and self.kind != "milestone" else self.key
+
+    @property
     def title(self) -> str:
         return self.item.title
 
@@ -126,6 +131,17 @@ class Entity:
     @property
     def key(self) -> str:
         return self.id
+
+    @property
+    def ref_id(self) -> str:
+        return self.id
+
+    @property
+    def risk_threshold(self) -> int | None:
+        """The escalation threshold that applies here: the program's (a project's program's)."""
+        program = self if self.kind == "program" else self.program
+        governance = getattr(program.model, "governance", None) if program is not None else None
+        return governance.risk_threshold if governance is not None else None
 
     @property
     def status(self) -> str | None:
@@ -179,6 +195,8 @@ class Registry:
         self.ignore_fields = tuple(ignore_fields)
         self.strict_references = strict_references
         self.default_portfolio: Entity | None = None
+        #: ``[[ID]]`` references of pages that do not take part (checked, not back-linked).
+        self.other_refs: list[tuple[str, list[Reference]]] = []
 
     # ----------------------------------------------------------------- building
 
@@ -197,6 +215,9 @@ class Registry:
         model, problems, source = validate_page(fm, page.file, ignore=self.ignore_fields)
         self.diagnostics.extend(problems)
         if model is None:
+            refs = references(fm.body, fm.body_line)
+            if refs:  # a page without type may still link to entities
+                self.other_refs.append((page.file, refs))
             return None
         ident = model.id or default_id(page.src_uri)
         title = model.title or first_heading(fm.body) or ident
@@ -342,18 +363,20 @@ class Registry:
                     if target is not None:
                         _add(entry.rel.settled_by, target)
                         _add(target.rel.changes_settled, entry)
-        for entity in self.entities:
-            for ref in entity.refs:
+        pages: list[tuple[str, list[Reference], Entity | None]] = [(e.file, e.refs, e) for e in self.entities]
+        pages.extend((file, refs, None) for file, refs in self.other_refs)
+        for file, refs, entity in pages:
+            for ref in refs:
                 target = self.resolve(ref.target)
                 if target is None:
                     self.diagnostics.append(
                         Diagnostic(
-                            entity.file, ref.line, f"[[{ref.target}]]",
+                            file, ref.line, f"[[{ref.target}]]",
                             f"unknown id '{ref.target}'{did_you_mean(ref.target, self._candidates(None))}; it is shown as plain text",
                             severity="warning" if self.strict_references else "info", code="unknown-reference",
                         )
                     )
-                else:
+                elif entity is not None:
                     owner = target if isinstance(target, Entity) else target.owner
                     if owner is not entity:
                         _add(owner.rel.referenced_by, entity)

@@ -12,7 +12,8 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from contextvars import ContextVar
+from html import unescape
 from typing import Any, Callable, Iterable, Sequence
 
 import jinja2
@@ -43,34 +44,16 @@ class Fragment:
     headings: list[Heading] = field(default_factory=list)
 
 
-class _HeadingParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings: list[Heading] = []
-        self._open: Heading | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-            ident = dict(attrs).get("id")
-            if ident:
-                self._open = Heading(int(tag[1]), ident, "")
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._open.title += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open is not None and tag == f"h{self._open.level}":
-            self._open.title = " ".join(self._open.title.split())
-            self.headings.append(self._open)
-            self._open = None
+_HEADING_RE = re.compile(r"<h([1-6])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]+>")
 
 
 def headings_of(html: str) -> list[Heading]:
-    parser = _HeadingParser()
-    parser.feed(html)
-    parser.close()
-    return parser.headings
+    """Headings with an id, in document order (of HTML we rendered ourselves)."""
+    return [
+        Heading(int(m.group(1)), m.group(2), " ".join(unescape(_TAG_RE.sub("", m.group(3))).split()))
+        for m in _HEADING_RE.finditer(html)
+    ]
 
 
 def _date(value: dt.date | None) -> str:
@@ -82,7 +65,7 @@ def _number(value: float | int | None) -> str:
         return ""
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.2f}".replace(",", "\u202f")
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
 
 
 _CODE_RE = re.compile(r"``(.+?)``|`([^`]+)`")
@@ -120,12 +103,14 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(dirs),
             autoescape=True,
+            auto_reload=False,  # one renderer per build: no need to stat templates on every use
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
         self.env.filters.update(date=_date, number=_number, label=_label, code=_code)
-        self.env.globals.update(today=self.today, currency=self.currency, registry=registry)
+        self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url)
+        self._page_url: ContextVar[str] = ContextVar("page_url", default="")
 
     # -------------------------------------------------------------- links
 
@@ -142,9 +127,17 @@ class Renderer:
         url = relative_url(target, page_url)
         return f"{url}#{anchor}" if anchor else url
 
+    def _url(self, node: Node) -> str | None:
+        """``url(node)`` in templates: relative to the page being rendered."""
+        return self.href(node, self._page_url.get())
+
     def _render(self, name: str, page_url: str, **context: Any) -> str:
         template = self.env.get_template(name)
-        return template.render(url=lambda node: self.href(node, page_url), page_url=page_url, **context)
+        token = self._page_url.set(page_url)
+        try:
+            return template.render(page_url=page_url, **context)
+        finally:
+            self._page_url.reset(token)
 
     def fragment(self, name: str, page_url: str, **context: Any) -> Fragment:
         html = self._render(name, page_url, **context).strip()
@@ -242,13 +235,28 @@ def schema_reference_rows() -> list[dict[str, Any]]:
     """Field tables of every page type and nested entry, from the schema itself."""
     from .jsonschema import field_rows
 
+    anchors = {model.__name__: "fm-" + model.__name__.lower() for _, model in PAGE_SECTIONS + ENTRY_SECTIONS}
+    type_re = re.compile(r"\b(" + "|".join(sorted(anchors, key=len, reverse=True)) + r")\b")
+
+    def parts(text: str) -> list[dict[str, str]]:
+        out, last = [], 0
+        for match in type_re.finditer(text):
+            out.append({"text": text[last:match.start()], "anchor": ""})
+            out.append({"text": match.group(1), "anchor": anchors[match.group(1)]})
+            last = match.end()
+        out.append({"text": text[last:], "anchor": ""})
+        return [p for p in out if p["text"]]
+
     out = []
     common = set(schema.Page.model_fields)
     for title, model in PAGE_SECTIONS:
         skip = set() if model is schema.Page else common
-        out.append({"title": title, "anchor": "fm-" + model.__name__.lower(), "doc": (model.__doc__ or "").strip(), "rows": field_rows(model, skip=skip)})
+        out.append({"title": title, "anchor": anchors[model.__name__], "doc": (model.__doc__ or "").strip(), "rows": field_rows(model, skip=skip)})
     for title, model in ENTRY_SECTIONS:
-        out.append({"title": title, "anchor": "fm-" + model.__name__.lower(), "doc": (model.__doc__ or "").strip(), "rows": field_rows(model)})
+        out.append({"title": title, "anchor": anchors[model.__name__], "doc": (model.__doc__ or "").strip(), "rows": field_rows(model)})
+    for section in out:
+        for row in section["rows"]:
+            row["type_parts"] = parts(row["type"])
     return out
 
 
