@@ -1,0 +1,145 @@
+"""End to end in a real browser: the header card shows and a ``[[ID]]`` link navigates.
+
+Drives Debian's ``chromium`` (``/usr/bin/chromium``, installed by ``make test``)
+through Playwright; Playwright's own browser downloads are never used. Without
+Chromium the test fails, unless ``PGM_SKIP_BROWSER=1`` is set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+FILES = {
+    "index.md": "# Home\n\nThe [portal](portal.md) project.\n",
+    "program.md": """
+        ---
+        type: program
+        id: PRG-DIGITAL
+        owner: Digital Office
+        ---
+
+        # Digital program
+        """,
+    "portal.md": """
+        ---
+        type: project
+        id: PRJ-PORTAL
+        program: PRG-DIGITAL
+        owner: Dana Smith
+        status: active
+        health: amber
+        summary: One front door for every customer.
+        ---
+
+        # Customer portal
+
+        The portal needs [[PRJ-BILLING]] before it can take payments.
+        """,
+    "billing.md": """
+        ---
+        type: project
+        id: PRJ-BILLING
+        program: PRG-DIGITAL
+        owner: Sam Lee
+        status: planned
+        ---
+
+        # Billing platform
+        """,
+}
+
+# No web fonts: the machine running the tests may be offline.
+CONFIG = {"theme": {"name": "material", "font": False}}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def _require_chromium() -> Path:
+    """Debian's Chromium, else fail (skip only with ``PGM_SKIP_BROWSER=1``)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("PGM_SKIP_BROWSER") == "1":
+            pytest.skip(f"{CHROMIUM} is missing and PGM_SKIP_BROWSER=1")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium package), "
+            "or `apt-get install chromium`; set PGM_SKIP_BROWSER=1 to skip the browser tests.",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
+@contextlib.contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 and a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_card_visible_and_xref_navigates(build_site: Any, tmp_path: Path) -> None:
+    chromium = _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    site = build_site(tmp_path / "src", FILES, CONFIG, strict=True)
+    assert site.warnings == []
+
+    with _serve(site.site_dir) as base:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.set_default_timeout(30_000)
+                page.goto(base + site.url("portal.md"))
+
+                card = page.locator(".pgm-card")
+                expect(card).to_have_count(1)
+                expect(card).to_be_visible()
+                expect(card).to_have_attribute("data-pgm-id", "PRJ-PORTAL")
+                expect(card).to_contain_text("Dana Smith")
+                expect(page.locator("article h1")).to_have_text("Customer portal")
+                page.screenshot(path=str(tmp_path / "portal.png"), full_page=True)
+
+                link = page.locator("article a.pgm-xref", has_text="Billing platform")
+                expect(link).to_have_count(1)
+                link.click()
+
+                target = base + site.url("billing.md")
+                page.wait_for_url(target)
+                assert page.url == target
+                expect(page.locator("article h1")).to_have_text("Billing platform")
+                expect(page.locator(".pgm-card")).to_have_attribute("data-pgm-id", "PRJ-BILLING")
+                page.screenshot(path=str(tmp_path / "billing.png"), full_page=True)
+            finally:
+                browser.close()
+
+    assert (tmp_path / "portal.png").stat().st_size > 0
