@@ -28,6 +28,7 @@ _TYPE_LINE_RE = re.compile(r"^type[ \t]*:", re.MULTILINE | re.IGNORECASE)
 Path = tuple[str | int, ...]
 
 _MAX_DEPTH = 32
+_MAX_FLOW_DEPTH = 200
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_NODES = 100_000
 
@@ -103,10 +104,35 @@ def parse(text: str, file: str) -> FrontMatter:
     return FrontMatter(data, lines, body, body_line, problems)
 
 
+def _flow_depth(block: str) -> int:
+    """How deeply ``[`` / ``{`` nest (quotes ignored): a guard, not a parser."""
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
+_COMPACT_RE = re.compile(r"(?:[-?][ \t]+){%d}" % 200)
+
+
 def _compose(block: str, file: str) -> tuple[Any, dict[Path, int], list[Diagnostic]]:
+    # libyaml composes recursively: absurd nesting would overflow the C stack.
+    # Deep nesting needs brackets or compact entries on one line ("- - - a");
+    # nesting by indentation grows quadratically and cannot get that deep.
+    if ("[" in block or "{" in block) and _flow_depth(block) > _MAX_FLOW_DEPTH:
+        raise yaml.YAMLError(f"collections nest more than {_MAX_FLOW_DEPTH} levels deep")
+    if _COMPACT_RE.search(block):
+        raise yaml.YAMLError(f"entries nest more than {_MAX_FLOW_DEPTH} levels deep on one line")
     loader = _Loader(block)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except RecursionError:  # the pure-Python composer, on deep input
+            raise yaml.YAMLError("front matter nests too deeply") from None
         lines: dict[Path, int] = {}
         problems: list[Diagnostic] = []
         if node is None:
@@ -145,9 +171,19 @@ class _Builder:
                     )
                 continue
             if isinstance(node, yaml.MappingNode):
-                self.loader.flatten_mapping(node)
+                try:
+                    self.loader.flatten_mapping(node)  # merge keys (<<), recursive in PyYAML
+                except RecursionError:
+                    parent[slot] = None
+                    self.problems.append(
+                        Diagnostic(self.file, node.start_mark.line + 2, path_text(path),
+                                   "front matter nests too deeply or expands to too many values; the rest is left out",
+                                   code="yaml")
+                    )
+                    continue
                 mapping: dict[str, Any] = {}
                 parent[slot] = mapping
+                pending: dict[str, tuple[yaml.Node, Path, Any, Any]] = {}
                 for key_node, value_node in node.value:
                     key = self._scalar(key_node)
                     raw_key = key
@@ -169,7 +205,10 @@ class _Builder:
                         )
                     self.lines[child] = line
                     mapping[norm] = None
-                    stack.append((value_node, child, mapping, norm))
+                    pending[norm] = (value_node, child, mapping, norm)
+                # A repeated key keeps its later value (as PyYAML does); the
+                # earlier one is never built. Reversed: built in document order.
+                stack.extend(reversed(list(pending.values())))
             elif isinstance(node, yaml.SequenceNode):
                 items: list[Any] = [None] * len(node.value)
                 parent[slot] = items

@@ -41,9 +41,13 @@ def json_schema() -> dict[str, Any]:
             alias = {k: v for k, v in props["decision_makers"].items() if k != "description"}
             props["deciders"] = {"description": "Alias of decision_makers (MADR 2/3).", **alias}
             props["decision-makers"] = {"description": "MADR 4 spelling of decision_makers.", **alias}
-    for definition in definitions.values():
-        for name, prop in definition.get("properties", {}).items():
-            _lenient_property(name, prop)
+    for name, definition in definitions.items():
+        model = getattr(schema, name, None)
+        extra = getattr(model, "required", ()) if model is not None and name not in dict(models).values() else ()
+        if extra and isinstance(extra, tuple):
+            definition["required"] = list(dict.fromkeys([*definition.get("required", []), *extra]))
+        for prop_name, prop in definition.get("properties", {}).items():
+            _lenient_property(prop_name, prop)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

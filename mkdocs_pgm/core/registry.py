@@ -13,7 +13,7 @@ from typing import Iterable, Union
 
 from . import schema
 from .diagnostics import Diagnostic, Location, did_you_mean
-from .frontmatter import parse
+from .frontmatter import parse, path_text
 from .markdown_scan import Reference, first_heading, references
 from .text import default_id, slugify
 from .validate import SourceMap, validate_page
@@ -160,7 +160,12 @@ class Entity:
         return worst
 
     def line(self, *path: str | int) -> int | None:
+        """Source line of a value of the model (list indices as in the model)."""
         return self.source.line(*path)
+
+    def field(self, *path: str | int) -> str:
+        """``risks[2].owner``: the path of a model value as written in the file."""
+        return path_text(self.source.source_path(tuple(path)))
 
     def entries(self, collection: str) -> list[Nested]:
         return [n for n in self.nested if n.collection == collection]
@@ -253,7 +258,7 @@ class Registry:
         scope = "the site" if what == "ids" else "the " + what
         for position, ((node, line), place) in enumerate(zip(owners, places)):
             others = tuple(p for p in places if p != place)
-            field_name = "id" if isinstance(node, Entity) else f"{node.collection}[{node.index}].id"
+            field_name = "id" if isinstance(node, Entity) else node.owner.field(node.collection, node.index, "id")
             if position == 0:
                 message = f"id '{node.id}' is used more than once (ids are unique case-insensitively across {scope}); this one is kept"
             else:
@@ -297,7 +302,7 @@ class Registry:
         owner = holder if isinstance(holder, Entity) else holder.owner
         base: tuple[str | int, ...] = () if isinstance(holder, Entity) else (holder.collection, holder.index)
         line = owner.line(*base, *path)
-        field_name = _field_text(base + path)
+        field_name = owner.field(*base, *path)
         target = self.resolve(ref)
         if target is None:
             hint = did_you_mean(ref, self._candidates(kinds))
@@ -391,6 +396,14 @@ class Registry:
             scope = self._ref(decision, item.scope, ("scope",), {"program", "project", "portfolio"}, "a program, project or portfolio") if item.scope else None  # type: ignore[union-attr]
         else:
             scope = page
+            if item.scope and self.resolve(item.scope) is not page:  # type: ignore[union-attr]
+                self.diagnostics.append(
+                    Diagnostic(
+                        page.file, page.line(*base, "scope"), page.field(*base, "scope"),
+                        f"a decision kept on a page belongs to that page ({page.id}); 'scope: {item.scope}' is ignored: move the decision to a page of its own to scope it elsewhere",  # type: ignore[union-attr]
+                        severity="warning", code="scope",
+                    )
+                )
         if isinstance(scope, Entity):
             _add(scope.rel.decisions, decision)
             if isinstance(decision, Entity):
@@ -422,10 +435,11 @@ class Registry:
             status = decision.status
             owner = decision if isinstance(decision, Entity) else decision.owner
             base: tuple[str | int, ...] = () if isinstance(decision, Entity) else (decision.collection, decision.index)
-            if status == "superseded" and not decision.rel.superseded_by:
+            item = decision.model if isinstance(decision, Entity) else decision.item
+            if status == "superseded" and not decision.rel.superseded_by and not item._superseded_by:  # type: ignore[union-attr]
                 self.diagnostics.append(
                     Diagnostic(
-                        owner.file, owner.line(*base, "status"), _field_text(base + ("status",)),
+                        owner.file, owner.line(*base, "status"), owner.field(*base, "status"),
                         f"decision '{decision.id}' is superseded, but no decision supersedes it: add 'supersedes: [{decision.id}]' to the later decision",
                         severity="warning", code="superseded",
                     )
@@ -434,7 +448,7 @@ class Registry:
                 if later.status != "accepted":
                     self.diagnostics.append(
                         Diagnostic(
-                            owner.file, owner.line(*base, "status") or owner.line(*base), _field_text(base + ("status",)),
+                            owner.file, owner.line(*base, "status") or owner.line(*base), owner.field(*base, "status"),
                             f"decision '{decision.id}' is superseded by '{later.id}', which is {later.status}, not accepted",
                             severity="warning", code="superseded", related=(Location(later.file, _line_of(later)),),
                         )
@@ -464,7 +478,7 @@ class Registry:
             first = cycle[0]
             self.diagnostics.append(
                 Diagnostic(
-                    first.source.file, first.line, f"depends_on[{first.index}]",
+                    first.source.file, first.line, first.source.field("depends_on", first.index),
                     f"dependency cycle: {names} (scheduling dependencies cannot form a cycle; mark one 'type: informational' if it is not about dates)",
                     code="cycle", related=tuple(places[1:]),
                 )
@@ -474,13 +488,6 @@ class Registry:
 def _add(items: list, value: object) -> None:
     if not any(existing is value for existing in items):
         items.append(value)
-
-
-def _field_text(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _line_of(node: Node) -> int | None:

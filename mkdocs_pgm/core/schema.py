@@ -179,8 +179,10 @@ DependencyItem = Annotated[Dependency, BeforeValidator(_dependency)]
 class Entry(Model):
     """Fields every nested entry has: an id (default: slug of the title) and a title."""
 
+    required: ClassVar[tuple[str, ...]] = ()
+
     id: Optional[EntityId] = None
-    """Stable id; explicit ids are site-wide references (``[[RSK-1]]``). Default: a slug of the title, reachable as ``PAGE-ID#slug``."""
+    """Stable id. Default: a slug of the title. Every entry is reachable as ``PAGE-ID#id``; an explicit id of a risk, decision, benefit, change, issue or assumption is also site-wide (``[[RSK-1]]``). Milestone ids stay local to their page."""
     title: Text
     """What the entry is."""
 
@@ -293,10 +295,13 @@ DecisionStatus = Annotated[
 class DecisionFields(Model):
     """The fields of a decision record (MADR 4 plus governance links)."""
 
-    status: DecisionStatus
-    """``proposed``, ``accepted``, ``rejected``, ``deprecated`` or ``superseded``; MADR's ``superseded by DEC-012`` is read as ``superseded`` plus the link."""
-    date: EndDate
-    """When it was decided (or proposed)."""
+    #: Required (checked after validation, so a record missing one still builds).
+    required: ClassVar[tuple[str, ...]] = ("status", "date")
+
+    status: Optional[DecisionStatus] = None
+    """Required. ``proposed``, ``accepted``, ``rejected``, ``deprecated`` or ``superseded``; MADR's ``superseded by DEC-012`` is read as ``superseded`` plus the link."""
+    date: Optional[EndDate] = None
+    """Required. When it was decided (or proposed)."""
     decision_makers: ListOf(Text) = []
     """Who decided (alias ``deciders``)."""
     consulted: ListOf(Text) = []
@@ -332,6 +337,8 @@ class DecisionFields(Model):
 
 class DecisionEntry(Entry, DecisionFields):
     """A decision kept inside a project or program page (its scope is that page)."""
+
+    required: ClassVar[tuple[str, ...]] = ("status", "date")
 
 
 class Kpi(Model):

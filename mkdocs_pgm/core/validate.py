@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import schema
 from .diagnostics import Diagnostic, describe, did_you_mean
 from .frontmatter import FrontMatter, Path, path_text
-from .text import ID_PATTERN
+from .text import ID_PATTERN, normalize_key
 
 #: MkDocs and Material front-matter keys that are not ours and are never reported.
 HOST_KEYS = frozenset(
@@ -27,6 +27,9 @@ HOST_KEYS = frozenset(
 )
 
 _MAX_ROUNDS = 8
+
+#: Which of several errors on one value to show: the most specific.
+_RANK = {"missing": 3, "extra_forbidden": 3, "value_error": 2, "literal_error": 2, "less_than_equal": 2, "greater_than_equal": 2}
 
 
 class SourceMap:
@@ -86,7 +89,7 @@ def validate_page(
         )
         return None, diagnostics, SourceMap(fm)
 
-    skip = HOST_KEYS | set(ignore)
+    skip = HOST_KEYS | {normalize_key(k) for k in ignore}
     work = {k: v for k, v in data.items() if k not in skip}
     work["type"] = model_cls.kind
     removed: set[Path] = set()
@@ -98,14 +101,21 @@ def validate_page(
             break
         except ValidationError as exc:
             dropped: set[Path] = set()
+            found: dict[Path | None, tuple[int, Diagnostic]] = {}
             for error in exc.errors(include_url=False):
                 # Locations refer to this round's input: resolve them all
                 # against the removals made before it.
                 path, diag = _diagnose(error, work, removed, model_cls, fm, file)
-                if diag is not None:
-                    diagnostics.append(diag)
                 if path:
                     dropped.add(path)
+                if diag is None:
+                    continue
+                # A union reports one error per branch: keep the most telling one.
+                rank = _RANK.get(error["type"], 0)
+                key = (diag.file, diag.line, path) if path else (diag.file, diag.line, diag.message)
+                if key not in found or rank > found[key][0]:
+                    found[key] = (rank, diag)
+            diagnostics.extend(diag for _, diag in found.values())
             if not dropped - removed:  # nothing left to drop: give up on the page
                 break
             removed |= dropped
@@ -113,17 +123,30 @@ def validate_page(
         diagnostics.append(Diagnostic(file, fm.line_of(("type",)), "type", "the page could not be read; it is left out"))
         return None, _unique(diagnostics), SourceMap(fm, removed)
 
+    source = SourceMap(fm, removed)
     for name in model_cls.required:
         if getattr(model, name, None) in (None, ""):
+            reason = "missing" if ((name,) not in fm.lines or (name,) in removed) else "empty"
             diagnostics.append(
-                Diagnostic(file, fm.line_of(("type",)), name, f"required for a {model_cls.kind} page, but missing", code="missing")
+                Diagnostic(file, fm.line_of((name,)) or fm.line_of(("type",)), name, f"required for a {model_cls.kind} page, but {reason}", code="missing")
             )
+    for collection in schema.NESTED_KINDS:
+        for index, item in enumerate(getattr(model, collection, ())):
+            for name in item.required:
+                if getattr(item, name, None) is None:
+                    written = source.source_path((collection, index))
+                    diagnostics.append(
+                        Diagnostic(
+                            file, fm.line_of(written), path_text(written + (name,)),
+                            f"required for a {collection[:-1]} entry, but missing", code="missing",
+                        )
+                    )
     if isinstance(model, schema.ProjectPage) and model.start and model.end and model.end < model.start:
         diagnostics.append(
             Diagnostic(file, fm.line_of(("end",)), "end", f"expected a date on or after start ({model.start}), found {model.end}; end is left out")
         )
         model.end = None
-    return model, _unique(diagnostics), SourceMap(fm, removed)
+    return model, _unique(diagnostics), source
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

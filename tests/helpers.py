@@ -1,0 +1,58 @@
+"""Small helpers for the core tests: build a registry or validate a page from in-memory text.
+
+The core never touches the disk or MkDocs, so these tests hand it
+:class:`~mkdocs_pgm.core.registry.PageSource` objects built from strings; a
+page's ``file`` (what diagnostics print) is its ``src_uri``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from mkdocs_pgm.core.diagnostics import Diagnostic
+from mkdocs_pgm.core.frontmatter import parse
+from mkdocs_pgm.core.registry import PageSource, Registry
+from mkdocs_pgm.core.schema import Page
+from mkdocs_pgm.core.validate import SourceMap, validate_page
+
+
+def sources(pages: Mapping[str, str]) -> list[PageSource]:
+    """``{"projects/a.md": text}`` -> page sources whose displayed file is the src_uri."""
+    return [PageSource(src_uri, src_uri, text) for src_uri, text in pages.items()]
+
+
+def registry_of(pages: Mapping[str, str], **options: Any) -> Registry:
+    """Build a :class:`Registry` from ``{src_uri: text}``."""
+    return Registry.build(sources(pages), **options)
+
+
+def validate(text: str, file: str = "p.md", **options: Any) -> tuple[Page | None, list[Diagnostic], SourceMap]:
+    """Parse and validate one page: (model, parse + validation diagnostics, source map)."""
+    fm = parse(text, file)
+    model, problems, source = validate_page(fm, file, **options)
+    return model, fm.diagnostics + problems, source
+
+
+def lines(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """Every diagnostic as the user sees it (``file:line: field: message``)."""
+    return [str(d) for d in diagnostics]
+
+
+def check(text: str, file: str = "p.md", **options: Any) -> tuple[Page | None, list[str]]:
+    """Validate one page; return the model and its diagnostics as printed."""
+    model, diagnostics, _ = validate(text, file, **options)
+    return model, lines(diagnostics)
+
+
+def page(*front: str, body: str = "") -> str:
+    """A Markdown page: ``page("type: project", "owner: Ana")`` -> front matter block + body.
+
+    Each argument is one line of the block, so line ``n`` of the arguments is
+    line ``n + 1`` of the file.
+    """
+    return "---\n" + "".join(line + "\n" for line in front) + "---\n" + body
+
+
+def messages(registry: Registry, code: str | None = None) -> list[str]:
+    """The registry's diagnostics as printed, optionally only those with ``code``."""
+    return [str(d) for d in registry.diagnostics if code is None or d.code == code]
