@@ -53,8 +53,8 @@ class PgmConfig(base.Config):
     """Turn the plugin off (``enabled: !ENV [PGM, true]``); pages are then rendered as plain Markdown."""
 
     today = _Today()
-    """The date every date-based result uses (overdue milestones, stale reviews, the roadmap's today line).
-    Default: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the build date."""
+    """The date every date-based result uses (today: overdue milestones). Pin it for reproducible builds.
+    Default: ``SOURCE_DATE_EPOCH`` when set, else the build date (UTC)."""
 
     governance_dir = _Folder("governance")
     """Folder, inside the site, of the pages the plugin generates. Nothing is written into ``docs_dir``:
