@@ -249,11 +249,10 @@ def schema_reference_rows() -> list[dict[str, Any]]:
 
     out = []
     common = set(schema.Page.model_fields)
-    for title, model in PAGE_SECTIONS:
-        skip = set() if model is schema.Page else common
+    for title, model in PAGE_SECTIONS + ENTRY_SECTIONS:
+        # Page types list only their own fields; the common ones have a section.
+        skip = common if issubclass(model, schema.Page) and model is not schema.Page else set()
         out.append({"title": title, "anchor": anchors[model.__name__], "doc": (model.__doc__ or "").strip(), "rows": field_rows(model, skip=skip)})
-    for title, model in ENTRY_SECTIONS:
-        out.append({"title": title, "anchor": anchors[model.__name__], "doc": (model.__doc__ or "").strip(), "rows": field_rows(model)})
     for section in out:
         for row in section["rows"]:
             row["type_parts"] = parts(row["type"])
