@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Union
+from typing import ClassVar, Iterable, Union
 
 from . import schema
 from .diagnostics import Diagnostic, Location, did_you_mean
@@ -126,7 +126,8 @@ class Entity:
     scope: "Entity | None" = None
     virtual: bool = False
 
-    anchor = ""
+    #: A page is linked to without an anchor (entries have one).
+    anchor: ClassVar[str] = ""
 
     @property
     def key(self) -> str:

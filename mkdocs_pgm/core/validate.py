@@ -167,16 +167,15 @@ def _without(data: Any, removed: set[Path], path: Path = ()) -> Any:
     return data
 
 
-def _resolve(loc: tuple[Any, ...], data: Any, removed: set[Path]) -> tuple[Path, bool]:
+def _resolve(loc: tuple[Any, ...], data: Any, removed: set[Path]) -> Path:
     """Map a pydantic error location onto a path in the original data.
 
-    Union branch names and model names that pydantic inserts are skipped; list
-    indices are translated back past removed items. Returns the deepest path
-    that exists, and whether the whole location was found.
+    List indices are translated back past removed items. Parts that are not in
+    the data (the names pydantic gives union branches, a missing field) are
+    skipped: the result is the deepest path that exists.
     """
     path: Path = ()
     current = data
-    found = True
     for part in loc:
         if isinstance(current, dict) and isinstance(part, str) and part in current and path + (part,) not in removed:
             path += (part,)
@@ -184,18 +183,10 @@ def _resolve(loc: tuple[Any, ...], data: Any, removed: set[Path]) -> tuple[Path,
         elif isinstance(current, list) and isinstance(part, int):
             kept = [i for i in range(len(current)) if path + (i,) not in removed]
             if part >= len(kept):
-                found = False
                 break
             path += (kept[part],)
             current = current[kept[part]]
-        elif isinstance(current, (dict, list)) and isinstance(part, str) and part[:1].isupper() or part in _UNION_TAGS:
-            continue  # pydantic's name for a union branch
-        else:
-            found = False
-    return path, found
-
-
-_UNION_TAGS = {"str", "bool", "date", "int", "float", "list", "dict", "function-before", "function-after", "function-wrap", "literal", "constrained-str"}
+    return path
 
 
 def _model_at(model_cls: type[BaseModel], path: Path) -> type[BaseModel] | None:
@@ -219,8 +210,7 @@ def _first_model(annotation: Any) -> Any:
         item = stack.pop(0)
         if isinstance(item, type) and issubclass(item, BaseModel):
             return item
-        stack.extend(getattr(item, "__args__", ()) or ())
-        stack.extend(getattr(item, "__metadata__", ()) and () or ())
+        stack.extend(getattr(item, "__args__", ()) or ())  # Optional[...], list[...], Annotated[...]
         origin = getattr(item, "__origin__", None)
         if origin is not None and origin not in (list, tuple, dict) and hasattr(origin, "__args__"):
             stack.append(origin)
@@ -238,7 +228,7 @@ def _diagnose(
 ) -> tuple[Path | None, Diagnostic | None]:
     loc = tuple(error["loc"])
     kind = error["type"]
-    path, found = _resolve(loc, data, removed)
+    path = _resolve(loc, data, removed)
     line = fm.line_of(path)
     if kind == "extra_forbidden":
         name = path[-1] if path else loc[-1]
@@ -273,8 +263,6 @@ def _diagnose(
     else:
         message = message.replace("Input should be", "expected").replace("input should be", "expected")
         message = f"{message}, found {describe(error.get('input'))}"
-    if not found and path and fm.line_of(path) is None:
-        line = fm.line_of(path)
     if not path:
         return None, Diagnostic(file, line, "front matter", message)
     return path, Diagnostic(file, line, path_text(path), f"{message}; the value is left out")
