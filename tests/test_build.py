@@ -295,3 +295,13 @@ def test_disabled_plugin_changes_nothing(build_site, tmp_path):
     site = build_site(tmp_path, files, {"plugins": ["search", {"pgm": {"enabled": False}}]})
     assert "pgm-card" not in site.html("projects/pay.md")
     assert not (site.site_dir / "governance").exists()
+
+
+def test_explicit_milestone_id_alone_when_unique(build_site, tmp_path):
+    a = "---\ntype: project\nowner: A\nmilestones: [{id: MS-LAUNCH, title: Launch, date: 2026-05-01}, {id: M1, title: One}]\n---\n# A\n"
+    b = "---\ntype: project\nowner: B\nmilestones: [{id: M1, title: Other one}]\n---\n# B\n\n[[MS-LAUNCH]] and [[A#M1]], not [[M1]].\n"
+    site = build_site(tmp_path, {"a.md": a, "b.md": b})
+    html = site.html("b.md")
+    assert 'href="../a/#milestone-ms-launch"' in html
+    assert 'href="../a/#milestone-m1"' in html
+    assert site.warnings == ["mkdocs_pgm: docs/b.md:8: [[M1]]: unknown id 'M1' (did you mean 'B#M1'?); it is shown as plain text"]

@@ -386,9 +386,10 @@ def test_nested_references(site: Registry) -> None:
     )
     assert (handover.id, handover.explicit, handover.line) == ("M2", True, 9)
     assert (risk.kind, risk.owner.id, risk.anchor, risk.file) == ("risk", "APOLLO", "risk-rsk-1", "projects/apollo.md")
-    # Explicit ids of risks, decisions, changes, benefits… are site-wide; milestone ids are local to their page.
+    # Explicit ids of risks, decisions, changes, benefits… are site-wide; a milestone id
+    # belongs to its page, and names it alone only while no other page uses it.
     assert site.resolve("RSK-1") is site.resolve("APOLLO#RSK-1")
-    assert site.resolve("M2") is None
+    assert site.resolve("M2") is handover
     assert site.resolve("NOPE#go-live") is None
     assert site.resolve("APOLLO#nope") is None
     assert site.resolve("RSK-1#x") is None

@@ -201,6 +201,7 @@ class Registry:
         self.ignore_fields = tuple(ignore_fields)
         self.strict_references = strict_references
         self.default_portfolio: Entity | None = None
+        self.unique_milestones: dict[str, Nested] = {}
         #: ``[[ID]]`` references of pages that do not take part (checked, not back-linked).
         self.other_refs: list[tuple[str, list[Reference]]] = []
 
@@ -253,6 +254,14 @@ class Registry:
             if len(owners) > 1:
                 self._duplicate(owners[0][0].id, owners, "ids")
             self.index[key] = owners[0][0]
+        # An explicit milestone id belongs to its page (PAGE#M1), but when no
+        # other page uses it, [[M1]] may name it alone.
+        milestones: dict[str, list[Nested]] = defaultdict(list)
+        for entity in self.entities:
+            for entry in entity.entries("milestones"):
+                if entry.explicit:
+                    milestones[entry.id.lower()].append(entry)
+        self.unique_milestones = {k: v[0] for k, v in milestones.items() if len(v) == 1 and k not in self.index}
 
     def _duplicate(self, ident: str, owners: list[tuple[Node, int | None]], what: str) -> None:
         places = [Location(node.file, line) for node, line in owners]
@@ -280,7 +289,8 @@ class Registry:
                 if entry.id.lower() == wanted:
                     return entry
             return None
-        return self.index.get(ref.lower())
+        key = ref.lower()
+        return self.index.get(key) or self.unique_milestones.get(key)
 
     def get(self, ident: str) -> Entity | None:
         node = self.index.get(ident.lower())

@@ -182,7 +182,7 @@ class Entry(Model):
     required: ClassVar[tuple[str, ...]] = ()
 
     id: Optional[EntityId] = None
-    """Stable id. Default: a slug of the title. Every entry is reachable as ``PAGE-ID#id``; an explicit id of a risk, decision, benefit, change, issue or assumption is also site-wide (``[[RSK-1]]``). Milestone ids stay local to their page."""
+    """Stable id. Default: a slug of the title. Every entry is reachable as ``PAGE-ID#id``; an explicit id of a risk, decision, benefit, change, issue or assumption is also site-wide (``[[RSK-1]]``). A milestone id belongs to its page (``PAGE-ID#M1``); alone it resolves only while no other page uses it."""
     title: Text
     """What the entry is."""
 
