@@ -70,6 +70,10 @@ class PgmConfig(base.Config):
     """More front-matter keys to accept without an "unknown field" warning (used by other plugins of yours).
     Keys MkDocs and Material use (``template``, ``hide``, ``icon``, ``search``, ``description``…) are always accepted."""
 
+    roadmap_lane_limit = c.Type(int, default=15)
+    """In a roadmap with several programs, a program with more dated projects than this is drawn as one
+    summary bar that links to the roadmap on its program page (keeps a 300-project portfolio readable)."""
+
     material_status = c.Type(bool, default=True)
     """Register the statuses of typed pages with Material's page status feature (``extra.status``), so the
     navigation shows a badge with a tooltip. Entries you define in ``extra.status`` are kept."""

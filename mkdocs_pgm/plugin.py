@@ -11,6 +11,7 @@ the search plugins index the page (``on_page_context``).
 from __future__ import annotations
 
 import os
+import re
 from html import escape
 from typing import Any
 
@@ -23,7 +24,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .config import PgmConfig, resolve_today
 from .core.diagnostics import Diagnostic
 from .core.loader import display_path
-from .core.markdown_scan import first_heading_line, has_directive
+from .core.markdown_scan import Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, PageSource, Registry
 from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer, headings_of
 from .core.xref import XrefExtension
@@ -36,6 +37,8 @@ SECTIONS = "<!-- pgm:sections -->"
 OVERVIEW = "<!-- pgm:overview -->"
 SCHEMA_REFERENCE = "<!-- pgm:schema-reference -->"
 CONFIG_REFERENCE = "<!-- pgm:config-reference -->"
+ROADMAP = "<!-- pgm:roadmap -->"
+_ROADMAP_RE = re.compile(r"<!-- ?pgm:roadmap\b(.*?)-->")
 
 #: Tooltips of the statuses registered with Material's page status feature.
 MATERIAL_STATUSES = {
@@ -98,18 +101,24 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self.registry = registry
         self._entities = {entity.src_uri: entity for entity in registry.entities}
 
-        overview = f"{self.config.governance_dir}/index.md"
-        if files.get_file_from_path(overview) is None:
-            files.append(File.generated(config, overview, content=f"# Governance overview\n\n{OVERVIEW}\n"))
-        else:
-            log.info("%s exists in the docs; the generated governance overview is not added", overview)
+        generated = {
+            "index.md": f"# Governance overview\n\n{OVERVIEW}\n",
+            "roadmap.md": f"# Portfolio roadmap\n\nEvery program as a swim lane, then the standalone projects.\n\n{ROADMAP}\n",
+        }
+        for name, content in generated.items():
+            src_uri = f"{self.config.governance_dir}/{name}"
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=content))
+            else:
+                log.info("%s exists in the docs; the generated page is not added", src_uri)
 
         def url_of(src_uri: str) -> str | None:
             file = files.get_file_from_path(src_uri)
             return file.url if file is not None else None
 
         self.renderer = Renderer(
-            registry, url_of, search_path=list(config.theme.dirs), currency=self.config.currency, today=self.today
+            registry, url_of, search_path=list(config.theme.dirs), currency=self.config.currency, today=self.today,
+            lane_limit=self.config.roadmap_lane_limit,
         )
         return files
 
@@ -155,12 +164,22 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             position = html.find(marker)
             if position < 0:
                 continue
-            fragment: Fragment = make()
-            before = _last_heading_id(html[:position])
-            html = html[:position] + fragment.html + html[position + len(marker):]
-            if fragment.headings:
-                page.toc = _merge_toc(page.toc, fragment.headings, before)
+            html = self._insert(page, html, position, len(marker), make())
+        count = 0
+        while match := _ROADMAP_RE.search(html):  # each one with its own filters
+            count += 1
+            args, _ = parse_args(match.group(1))
+            directive = Directive("roadmap", args, 0)
+            fragment = renderer.roadmap(directive, url, uid=f"pgm-roadmap-{count}")
+            html = self._insert(page, html, match.start(), match.end() - match.start(), fragment)
         return html
+
+    @staticmethod
+    def _insert(page: Page, html: str, position: int, length: int, fragment: Fragment) -> str:
+        """Put ``fragment`` in place of the placeholder; its headings join the page's TOC."""
+        if fragment.headings:
+            page.toc = _merge_toc(page.toc, fragment.headings, _last_heading_id(html[:position]))
+        return html[:position] + fragment.html + html[position + length:]
 
     def _render_xref(self, ref: str, text: str | None) -> str:
         if self.renderer is None:

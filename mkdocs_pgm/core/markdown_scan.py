@@ -99,3 +99,44 @@ def first_heading_line(body: str) -> int:
 def has_directive(body: str, directive: str) -> bool:
     """Whether ``directive`` stands on a line of its own outside code."""
     return any(line.strip() == directive for _, line in prose_lines(body))
+
+
+_DIRECTIVE_RE = re.compile(r"^[ ]{0,3}<!--\s*pgm:([a-z-]+)(.*?)-->\s*$")
+_ARG_RE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s]+)")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """``<!-- pgm:roadmap program=PRG-A status=active,planned -->`` on a line of its own."""
+
+    name: str
+    args: tuple[tuple[str, tuple[str, ...]], ...]
+    line: int
+    rest: str = ""
+
+    def get(self, key: str) -> tuple[str, ...]:
+        for name, values in self.args:
+            if name == key:
+                return values
+        return ()
+
+
+def parse_args(text: str) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], str]:
+    """``key=a,b key2="x y"`` -> ((key, (a, b)), (key2, ("x y",))) and what did not parse."""
+    args = []
+    for match in _ARG_RE.finditer(text):
+        value = match.group(2).strip("\"'")
+        args.append((match.group(1).lower().replace("-", "_"), tuple(v.strip() for v in value.split(",") if v.strip())))
+    rest = _ARG_RE.sub("", text).strip()
+    return tuple(args), rest
+
+
+def directives(body: str, first_line: int = 1) -> list[Directive]:
+    """Every ``<!-- pgm:name ... -->`` line outside code."""
+    found = []
+    for number, line in prose_lines(body, first_line):
+        match = _DIRECTIVE_RE.match(line)
+        if match:
+            args, rest = parse_args(match.group(2))
+            found.append(Directive(match.group(1), args, number, rest))
+    return found

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Union
+from typing import ClassVar, Iterable, Union, get_args
 
 from . import schema
 from .diagnostics import Diagnostic, Location, did_you_mean
 from .frontmatter import parse, path_text
-from .markdown_scan import Reference, first_heading, references
+from .markdown_scan import Directive, Reference, directives, first_heading, references
 from .text import default_id, slugify
 from .validate import SourceMap, validate_page
 
@@ -27,6 +27,8 @@ KIND_OF_COLLECTION = {
     "changes": "change",
     "benefits": "benefit",
 }
+#: ``<!-- pgm:NAME -->`` directives the plugin understands.
+DIRECTIVES = ("card", "sections", "overview", "roadmap", "schema-reference", "config-reference")
 HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
 SCHEDULING = {"finish-to-start", "start-to-start"}
 
@@ -202,6 +204,8 @@ class Registry:
         self.strict_references = strict_references
         self.default_portfolio: Entity | None = None
         self.unique_milestones: dict[str, Nested] = {}
+        #: ``<!-- pgm:... -->`` directives of every page, checked in :meth:`link`.
+        self.directives: list[tuple[str, list[Directive]]] = []
         #: ``[[ID]]`` references of pages that do not take part (checked, not back-linked).
         self.other_refs: list[tuple[str, list[Reference]]] = []
 
@@ -221,6 +225,9 @@ class Registry:
         self.diagnostics.extend(fm.diagnostics)
         model, problems, source = validate_page(fm, page.file, ignore=self.ignore_fields)
         self.diagnostics.extend(problems)
+        found = directives(fm.body, fm.body_line)
+        if found:
+            self.directives.append((page.file, found))
         if model is None:
             refs = references(fm.body, fm.body_line)
             if refs:  # a page without type may still link to entities
@@ -398,6 +405,7 @@ class Registry:
                         _add(owner.rel.referenced_by, entity)
         self._check_decisions()
         self._check_cycles()
+        self._check_directives()
         self.diagnostics.sort(key=Diagnostic.sort_key)
 
     def _link_decision(self, decision: Node, page: Entity, base: tuple[str | int, ...]) -> None:
@@ -464,6 +472,49 @@ class Registry:
                             severity="warning", code="superseded", related=(Location(later.file, _line_of(later)),),
                         )
                     )
+
+    def _check_directives(self) -> None:
+        project_statuses = get_args(schema.ProjectPage.model_fields["status"].annotation)
+        allowed = {"program": None, "status": set(project_statuses), "health": {"green", "amber", "red"}, "tag": None}
+        for file, found in self.directives:
+            for directive in found:
+                where = f"<!-- pgm:{directive.name} -->"
+                if directive.name not in DIRECTIVES:
+                    self.diagnostics.append(Diagnostic(
+                        file, directive.line, where,
+                        f"unknown directive '{directive.name}'{did_you_mean(directive.name, DIRECTIVES)}; expected one of {', '.join(sorted(DIRECTIVES))}",
+                        severity="warning", code="directive",
+                    ))
+                    continue
+                if directive.rest:
+                    self.diagnostics.append(Diagnostic(
+                        file, directive.line, where, f"expected key=value arguments, found {directive.rest!r}", severity="warning", code="directive",
+                    ))
+                for key, values in directive.args:
+                    if directive.name != "roadmap" or key not in allowed:
+                        options = sorted(allowed) if directive.name == "roadmap" else []
+                        self.diagnostics.append(Diagnostic(
+                            file, directive.line, f"{where} {key}",
+                            f"unknown argument '{key}'{did_you_mean(key, options)}"
+                            + (f"; expected {', '.join(options)}" if options else f"; pgm:{directive.name} takes none"),
+                            severity="warning", code="directive",
+                        ))
+                        continue
+                    for value in values:
+                        if key == "program":
+                            target = self.resolve(value)
+                            if target is None or target.kind != "program":
+                                self.diagnostics.append(Diagnostic(
+                                    file, directive.line, f"{where} program",
+                                    f"'{value}' is not the id of a program{did_you_mean(value, self._candidates({'program'}))}",
+                                    severity="warning", code="directive",
+                                ))
+                        elif allowed[key] is not None and value.lower() not in allowed[key]:  # type: ignore[operator]
+                            self.diagnostics.append(Diagnostic(
+                                file, directive.line, f"{where} {key}",
+                                f"expected one of {', '.join(sorted(allowed[key]))}, found '{value}'{did_you_mean(value, allowed[key])}",  # type: ignore[arg-type]
+                                severity="warning", code="directive",
+                            ))
 
     def decisions(self) -> list[Node]:
         out: list[Node] = []

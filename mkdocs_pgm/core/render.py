@@ -20,7 +20,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import schema
+from .markdown_scan import Directive
 from .registry import Entity, Nested, Node, Registry
+from .roadmap import layout
 from .urls import relative_url
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
@@ -92,8 +94,10 @@ class Renderer:
         search_path: Sequence[str] = (),
         currency: str = "EUR",
         today: dt.date | None = None,
+        lane_limit: int = 15,
     ) -> None:
         self.registry = registry
+        self.lane_limit = lane_limit
         self.url_of = url_of
         self.currency = currency
         self.today = today or dt.date.today()
@@ -188,11 +192,53 @@ class Renderer:
                     if score is not None and score >= threshold and risk.status in ("open", "occurred"):
                         escalated.append(risk)
             escalated.sort(key=lambda r: (-r.item.score, r.key))  # type: ignore[attr-defined]
+        roadmap = None
+        if entity.kind == "program":
+            roadmap = layout([(entity.title, entity, entity.projects)], self.today, lane_limit=10**9, show_lane_heads=False)
+        elif entity.kind == "portfolio":
+            roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit)
         decisions = sorted(entity.rel.decisions, key=_decision_order)
         incoming = list(entity.rel.dependency_of)
         for milestone in entity.entries("milestones"):
             incoming.extend(milestone.rel.dependency_of)
-        return {"escalated": escalated, "threshold": threshold, "decisions": decisions, "incoming": incoming}
+        return {"escalated": escalated, "threshold": threshold, "decisions": decisions, "incoming": incoming, "roadmap": roadmap}
+
+    def _portfolio_lanes(self, programs: Iterable[Entity], *, include_standalone: bool, keep: Callable[[Entity], bool] = lambda p: True) -> list[tuple[str, Entity | None, list[Entity]]]:
+        lanes: list[tuple[str, Entity | None, list[Entity]]] = [
+            (program.title, program, [p for p in program.projects if keep(p)]) for program in programs
+        ]
+        if include_standalone:
+            lanes.append(("Standalone projects", None, [p for p in self.registry.of_kind("project") if p.program is None and keep(p)]))
+        return lanes
+
+    def roadmap(self, directive: Directive, page_url: str, uid: str) -> Fragment:
+        """The roadmap a ``<!-- pgm:roadmap ... -->`` directive asks for.
+
+        Without ``program=``: every program as a lane, then the standalone
+        projects. ``status=``, ``health=`` and ``tag=`` keep matching projects.
+        """
+        statuses = {v.lower() for v in directive.get("status")}
+        health = {v.lower() for v in directive.get("health")}
+        tags = {v.lower() for v in directive.get("tag")}
+
+        def keep(project: Entity) -> bool:
+            model = project.model
+            return (
+                (not statuses or project.status in statuses)
+                and (not health or project.health in health)
+                and (not tags or bool(tags & {t.lower() for t in model.tags}))
+            )
+
+        wanted = [self.registry.get(ident) for ident in directive.get("program")]
+        programs = [p for p in wanted if p is not None and p.kind == "program"]
+        if directive.get("program"):
+            lanes = self._portfolio_lanes(programs, include_standalone=False, keep=keep)
+        else:
+            lanes = self._portfolio_lanes(sorted(self.registry.of_kind("program"), key=lambda p: p.title.lower()), include_standalone=True, keep=keep)
+        single = len(lanes) == 1
+        rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single)
+        title = "Roadmap of " + (", ".join(p.title for p in programs) if programs else "the portfolio")
+        return self.fragment("pgm/roadmap.html", page_url, roadmap=rm, uid=uid, title=title)
 
 
 def _decision_order(node: Node) -> tuple[str, str]:

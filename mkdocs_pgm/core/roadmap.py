@@ -1,0 +1,281 @@
+"""Roadmap layout: projects on a time axis, as geometry for an SVG template.
+
+Host-independent and pure: :func:`layout` takes entities and a date and
+returns positions in SVG user units. The template (``pgm/roadmap.html``) turns
+them into markup; every text goes through Jinja's autoescaping there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .registry import Entity, Nested
+
+WIDTH = 760
+LABEL_WIDTH = 190
+RIGHT_PAD = 16
+TOP = 34  # room for the grid labels
+ROW = 26
+LANE_HEAD = 24
+BAR_HEIGHT = 12
+LABEL_CHARS = 28
+
+DONE = {"completed"}
+
+
+@dataclass
+class Marker:
+    """A milestone on a bar's row."""
+
+    entry: Nested
+    x: float
+    y: float
+    status: str
+    overdue: bool
+
+
+@dataclass
+class Bar:
+    """One row: a project (or a collapsed program) from start to end."""
+
+    entity: Entity
+    y: float
+    x: float
+    width: float
+    progress_width: float
+    health: str
+    label: str
+    baseline: tuple[float, float] | None = None
+    markers: list[Marker] = field(default_factory=list)
+    summary: bool = False
+    count: int = 0
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def mid(self) -> float:
+        return self.y + BAR_HEIGHT / 2
+
+
+@dataclass
+class Lane:
+    """A swim lane: a program's projects, or the standalone projects."""
+
+    title: str
+    entity: Entity | None
+    y: float
+    height: float
+    bars: list[Bar] = field(default_factory=list)
+    collapsed: bool = False
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+    major: bool
+
+
+@dataclass
+class Arrow:
+    """A finish-to-start dependency drawn from the target's end to the dependent's start."""
+
+    path: str
+    source: Entity
+    target: Entity | Nested
+    late: bool
+
+
+@dataclass
+class Roadmap:
+    width: int
+    height: float
+    lanes: list[Lane]
+    ticks: list[Tick]
+    arrows: list[Arrow]
+    today: dt.date
+    today_x: float | None
+    unscheduled: list[Entity]
+    start: dt.date | None
+    end: dt.date | None
+    unit: str
+    label_width: int = LABEL_WIDTH
+
+    @property
+    def bars(self) -> list[Bar]:
+        return [bar for lane in self.lanes for bar in lane.bars]
+
+    @property
+    def empty(self) -> bool:
+        return not self.bars
+
+
+def _dated(project: Entity) -> bool:
+    return bool(project.model.start and project.model.end)  # type: ignore[attr-defined]
+
+
+def _dates_of(project: Entity) -> Iterable[dt.date]:
+    model = project.model
+    yield from (d for d in (model.start, model.end) if d)  # type: ignore[attr-defined]
+    if model.baseline:  # type: ignore[attr-defined]
+        yield from (d for d in (model.baseline.start, model.baseline.end) if d)  # type: ignore[attr-defined]
+    for entry in project.entries("milestones"):
+        if entry.item.date:  # type: ignore[attr-defined]
+            yield entry.item.date  # type: ignore[attr-defined]
+
+
+def _month_start(day: dt.date, months: int) -> dt.date:
+    month = ((day.month - 1) // months) * months + 1
+    return dt.date(day.year, month, 1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def _unit(days: int) -> tuple[str, int]:
+    if days <= 300:
+        return "month", 1
+    if days <= 3 * 366:
+        return "quarter", 3
+    return "year", 12
+
+
+def truncate(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def layout(
+    lanes: Sequence[tuple[str, Entity | None, Sequence[Entity]]],
+    today: dt.date,
+    *,
+    lane_limit: int = 15,
+    show_lane_heads: bool = True,
+) -> Roadmap:
+    """Lay out ``lanes`` (title, program or None, projects) on one time axis.
+
+    A lane with more than ``lane_limit`` dated projects collapses to one summary
+    bar spanning them. Projects without a start or an end are returned as
+    ``unscheduled``.
+    """
+    unscheduled: list[Entity] = []
+    dated_lanes: list[tuple[str, Entity | None, list[Entity]]] = []
+    for title, program, projects in lanes:
+        dated = []
+        for project in projects:
+            (dated if _dated(project) else unscheduled).append(project)
+        dated.sort(key=lambda p: (p.model.start, p.model.end, p.id))  # type: ignore[attr-defined]
+        if dated:
+            dated_lanes.append((title, program, dated))
+    all_dates = [d for _, _, projects in dated_lanes for p in projects for d in _dates_of(p)]
+    if not all_dates:
+        return Roadmap(WIDTH, 0, [], [], [], today, None, unscheduled, None, None, "month")
+
+    first, last = min(all_dates), max(all_dates)
+    # Show today when it is near the plan (a quarter either side), not years away.
+    if first - dt.timedelta(days=92) <= today <= last + dt.timedelta(days=92):
+        first, last = min(first, today), max(last, today)
+    unit, months = _unit((last - first).days)
+    start = _month_start(first, months)
+    end = _add_months(_month_start(last, months), months)
+    span = (end - start).days
+    left, right = LABEL_WIDTH, WIDTH - RIGHT_PAD
+
+    def x(day: dt.date, *, inclusive_end: bool = False) -> float:
+        days = (day - start).days + (1 if inclusive_end else 0)
+        return round(left + (right - left) * days / span, 2)
+
+    ticks = []
+    cursor = start
+    while cursor < end:
+        if unit == "month":
+            label = cursor.strftime("%b") + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
+            major = cursor.month == 1
+        elif unit == "quarter":
+            label = f"Q{(cursor.month - 1) // 3 + 1}" + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
+            major = cursor.month == 1
+        else:
+            label, major = str(cursor.year), True
+        ticks.append(Tick(x(cursor), label, major))
+        cursor = _add_months(cursor, months)
+
+    out_lanes: list[Lane] = []
+    y = TOP
+    for title, program, projects in dated_lanes:
+        head = LANE_HEAD if show_lane_heads else 0
+        lane = Lane(title, program, y, 0)
+        row_y = y + head
+        if len(projects) > lane_limit and program is not None:
+            lane.collapsed = True
+            s = min(p.model.start for p in projects)  # type: ignore[attr-defined]
+            e = max(p.model.end for p in projects)  # type: ignore[attr-defined]
+            done = sum(1 for p in projects if p.status in DONE)
+            bar = Bar(program, row_y + (ROW - BAR_HEIGHT) / 2, x(s), max(x(e, inclusive_end=True) - x(s), 2), 0,
+                      program.health or "green", truncate(f"{program.title} ({len(projects)} projects)"),
+                      summary=True, count=len(projects), start=s, end=e)
+            bar.progress_width = round(bar.width * done / len(projects), 2)
+            lane.bars.append(bar)
+            row_y += ROW
+        else:
+            for project in projects:
+                model = project.model
+                bar_y = row_y + (ROW - BAR_HEIGHT) / 2
+                x0 = x(model.start)  # type: ignore[attr-defined]
+                width = max(x(model.end, inclusive_end=True) - x0, 2)  # type: ignore[attr-defined]
+                progress = model.progress if model.progress is not None else (100 if project.status in DONE else 0)  # type: ignore[attr-defined]
+                bar = Bar(project, bar_y, x0, width, round(width * progress / 100, 2), project.health or "green",
+                          truncate(project.title), start=model.start, end=model.end)  # type: ignore[attr-defined]
+                base = model.baseline  # type: ignore[attr-defined]
+                if base and (base.start or base.end):
+                    b_start, b_end = base.start or model.start, base.end or model.end  # type: ignore[attr-defined]
+                    if (b_start, b_end) != (model.start, model.end) and b_start <= b_end:  # type: ignore[attr-defined]
+                        bar.baseline = (x(b_start), max(x(b_end, inclusive_end=True) - x(b_start), 2))
+                for entry in project.entries("milestones"):
+                    when = entry.item.date  # type: ignore[attr-defined]
+                    if when is None:
+                        continue
+                    status = entry.status or "planned"
+                    bar.markers.append(Marker(entry, x(when, inclusive_end=True), bar.mid, status, status == "planned" and when < today))
+                lane.bars.append(bar)
+                row_y += ROW
+        lane.height = row_y - y
+        out_lanes.append(lane)
+        y = row_y + 6
+
+    height = y + 4
+    roadmap = Roadmap(WIDTH, height, out_lanes, ticks, [], today, x(today) if start <= today < end else None,
+                      unscheduled, start, end, unit)
+    roadmap.arrows = _arrows(roadmap)
+    return roadmap
+
+
+def _arrows(roadmap: Roadmap) -> list[Arrow]:
+    """Finish-to-start arrows between bars (and milestones) drawn on this roadmap."""
+    bars = {bar.entity: bar for bar in roadmap.bars if not bar.summary}
+    markers = {marker.entry: marker for bar in bars.values() for marker in bar.markers}
+    arrows = []
+    for dependent, bar in bars.items():
+        for edge in dependent.rel.depends_on:
+            if edge.type != "finish-to-start":
+                continue
+            target = edge.target
+            if isinstance(target, Nested):
+                marker = markers.get(target)
+                if marker is None:
+                    continue
+                x1, y1 = marker.x, marker.y
+                late = marker.x > bar.x
+            else:
+                source = bars.get(target)
+                if source is None:
+                    continue
+                x1, y1 = source.x + source.width, source.mid
+                late = x1 > bar.x + 0.5
+            x2, y2 = bar.x, bar.mid
+            elbow = max(x1, x2 - 8) if not late else x1 + 6
+            path = f"M{x1:.1f},{y1:.1f} H{elbow:.1f} V{y2:.1f} H{x2 - 1:.1f}"
+            arrows.append(Arrow(path, dependent, target, late))
+    return arrows
