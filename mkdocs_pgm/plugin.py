@@ -11,9 +11,7 @@ the search plugins index the page (``on_page_context``).
 from __future__ import annotations
 
 import os
-import re
 from html import escape
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -24,7 +22,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .config import PgmConfig, resolve_today
 from .core.diagnostics import Diagnostic
 from .core.loader import display_path
-from .core.markdown_scan import Directive, first_heading_line, has_directive, parse_args
+from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, PageSource, Registry
 from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer, headings_of
 from .core.xref import XrefExtension
@@ -35,10 +33,7 @@ log = get_plugin_logger(__name__)
 CARD = "<!-- pgm:card -->"
 SECTIONS = "<!-- pgm:sections -->"
 OVERVIEW = "<!-- pgm:overview -->"
-SCHEMA_REFERENCE = "<!-- pgm:schema-reference -->"
-CONFIG_REFERENCE = "<!-- pgm:config-reference -->"
 ROADMAP = "<!-- pgm:roadmap -->"
-_ROADMAP_RE = re.compile(r"<!-- ?pgm:roadmap\b(.*?)-->")
 
 #: Tooltips of the statuses registered with Material's page status feature.
 MATERIAL_STATUSES = {
@@ -136,42 +131,45 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             page.title = escape(title, quote=False)
         if self.config.material_status and entity.status:
             page.meta["status"] = entity.status  # canonical (or default) status for Material's nav badge
-        if not has_directive(markdown, CARD):
+        if not has_directive(markdown, "card"):
             line = first_heading_line(markdown)
             lines = markdown.split("\n")
             lines.insert(line, f"\n{CARD}\n")
             markdown = "\n".join(lines)
-        if not has_directive(markdown, SECTIONS):
+        if not has_directive(markdown, "sections"):
             markdown = f"{markdown.rstrip()}\n\n{SECTIONS}\n"
         return markdown
 
     @event_priority(50)  # early, so other plugins and both search indexes see the final HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or "<!-- pgm:" not in html or self.renderer is None:
+        if not self.config.enabled or self.renderer is None or not DIRECTIVE_RE.search(html):
             return None
         renderer = self.renderer
         url = page.file.url
         entity = self._entities.get(page.file.src_uri)
-        fragments: dict[str, Any] = {
-            OVERVIEW: lambda: renderer.overview(url),
-            SCHEMA_REFERENCE: lambda: renderer.schema_reference(url),
-            CONFIG_REFERENCE: lambda: renderer.config_reference(config_rows(), url),
-        }
-        if entity is not None:
-            fragments[CARD] = lambda: renderer.card(entity, url)
-            fragments[SECTIONS] = lambda: renderer.sections(entity, url)
-        for marker, make in fragments.items():
-            position = html.find(marker)
-            if position < 0:
+        roadmaps = 0
+        position = 0
+        while match := DIRECTIVE_RE.search(html, position):
+            name, args = match.group(1), parse_args(match.group(2))[0]
+            fragment: Fragment | None = None
+            if name == "card" and entity is not None:
+                fragment = renderer.card(entity, url)
+            elif name == "sections" and entity is not None:
+                fragment = renderer.sections(entity, url)
+            elif name == "overview":
+                fragment = renderer.overview(url)
+            elif name == "schema-reference":
+                fragment = renderer.schema_reference(url)
+            elif name == "config-reference":
+                fragment = renderer.config_reference(config_rows(), url)
+            elif name == "roadmap":
+                roadmaps += 1
+                fragment = renderer.roadmap(Directive(name, args, 0), url, uid=f"pgm-roadmap-{roadmaps}")
+            if fragment is None:  # not ours to fill here (reported by the check if unknown)
+                position = match.end()
                 continue
-            html = self._insert(page, html, position, len(marker), make())
-        count = 0
-        while match := _ROADMAP_RE.search(html):  # each one with its own filters
-            count += 1
-            args, _ = parse_args(match.group(1))
-            directive = Directive("roadmap", args, 0)
-            fragment = renderer.roadmap(directive, url, uid=f"pgm-roadmap-{count}")
             html = self._insert(page, html, match.start(), match.end() - match.start(), fragment)
+            position = match.start() + len(fragment.html)
         return html
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""End to end in a real browser: the header card shows and a ``[[ID]]`` link navigates.
+"""End to end in a real browser: the header card shows, a ``[[ID]]`` link navigates, the roadmap shows and its bars link.
 
 Drives Debian's ``chromium`` (``/usr/bin/chromium``, installed by ``make test``)
 through Playwright; Playwright's own browser downloads are never used. Without
@@ -143,3 +143,118 @@ def test_card_visible_and_xref_navigates(build_site: Any, tmp_path: Path) -> Non
                 browser.close()
 
     assert (tmp_path / "portal.png").stat().st_size > 0
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+ROADMAP_FILES = {
+    "index.md": "# Home\n",
+    "programs/digital.md": """
+        ---
+        type: program
+        id: PRG-DIGITAL
+        owner: Digital Office
+        ---
+
+        # Digital program
+        """,
+    "projects/discovery.md": """
+        ---
+        type: project
+        id: PRJ-DISCOVERY
+        program: PRG-DIGITAL
+        owner: Dana Smith
+        status: completed
+        start: 2026-01-05
+        end: 2026-Q1
+        milestones:
+          - {id: findings, title: Findings shared, date: 2026-03-13, status: done}
+        ---
+
+        # Discovery
+        """,
+    "projects/portal.md": """
+        ---
+        type: project
+        id: PRJ-PORTAL
+        program: PRG-DIGITAL
+        owner: Sam Lee
+        status: active
+        health: amber
+        start: 2026-04
+        end: 2026-08-31
+        progress: 40
+        baseline: {end: 2026-07-31}
+        depends_on: ["PRJ-DISCOVERY#findings"]
+        milestones:
+          - {id: beta, title: Public beta, date: 2026-06-15}
+        ---
+
+        # Customer portal
+        """,
+    "projects/billing.md": """
+        ---
+        type: project
+        id: PRJ-BILLING
+        program: PRG-DIGITAL
+        owner: Kim Ng
+        status: planned
+        health: red
+        start: 2026-09-01
+        end: 2026-12-18
+        depends_on: [PRJ-PORTAL]
+        ---
+
+        # Billing platform
+        """,
+}
+
+
+def test_program_roadmap_visible_and_bars_navigate(build_site: Any, tmp_path: Any) -> None:
+    chromium = _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    config = {**CONFIG, "plugins": ["search", {"pgm": {"today": "2026-05-01"}}]}
+    site = build_site(tmp_path / "src", ROADMAP_FILES, config, strict=True)
+    assert site.warnings == []
+    screenshot = REPO / "test-results" / "roadmap.png"
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+
+    with _serve(site.site_dir) as base:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.set_default_timeout(30_000)
+                page.goto(base + site.url("programs/digital.md"))
+
+                svg = page.locator("svg.pgm-rm")
+                expect(svg).to_have_count(1)
+                expect(svg).to_be_visible()
+                box = svg.bounding_box()
+                assert box is not None and box["width"] > 500 and box["height"] > 80
+
+                links = page.locator(".pgm-rm-row a.pgm-rm-link")
+                expect(links).to_have_count(3)
+                hrefs = [links.nth(i).get_attribute("href") for i in range(3)]
+                assert hrefs == ["../../projects/discovery/", "../../projects/portal/", "../../projects/billing/"]
+                for i in range(3):
+                    expect(links.nth(i)).to_be_visible()
+                expect(page.locator(".pgm-rm-today")).to_be_visible()
+                expect(page.locator(".pgm-rm-milestone")).to_have_count(2)
+                expect(page.locator("details.pgm-rm-data")).not_to_have_attribute("open", "")
+
+                roadmap = page.locator("figure.pgm-roadmap")
+                roadmap.scroll_into_view_if_needed()
+                roadmap.screenshot(path=str(screenshot))
+                print(f"roadmap screenshot: {screenshot}")
+
+                page.locator('.pgm-rm-row[data-pgm-id="PRJ-BILLING"] a.pgm-rm-link').click()
+                target = base + site.url("projects/billing.md")
+                page.wait_for_url(target)
+                assert page.url == target
+                expect(page.locator("article h1")).to_have_text("Billing platform")
+            finally:
+                browser.close()
+
+    assert screenshot.stat().st_size > 0

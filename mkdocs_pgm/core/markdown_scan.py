@@ -96,12 +96,14 @@ def first_heading_line(body: str) -> int:
     return 0
 
 
-def has_directive(body: str, directive: str) -> bool:
-    """Whether ``directive`` stands on a line of its own outside code."""
-    return any(line.strip() == directive for _, line in prose_lines(body))
+def has_directive(body: str, name: str) -> bool:
+    """Whether a ``<!-- pgm:NAME -->`` directive stands on a line of its own outside code."""
+    return any(d.name == name for d in directives(body))
 
 
-_DIRECTIVE_RE = re.compile(r"^[ ]{0,3}<!--\s*pgm:([a-z-]+)(.*?)-->\s*$")
+#: A directive in HTML (Markdown keeps the comment as it was written).
+DIRECTIVE_RE = re.compile(r"<!--\s*pgm:([a-z][a-z-]*)(?![\w-])(.*?)-->", re.DOTALL)
+_DIRECTIVE_LINE_RE = re.compile(r"^[ ]{0,3}<!--\s*pgm:([a-z][a-z-]*)(?![\w-])(.*?)-->\s*$")
 _ARG_RE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s]+)")
 
 
@@ -135,7 +137,7 @@ def directives(body: str, first_line: int = 1) -> list[Directive]:
     """Every ``<!-- pgm:name ... -->`` line outside code."""
     found = []
     for number, line in prose_lines(body, first_line):
-        match = _DIRECTIVE_RE.match(line)
+        match = _DIRECTIVE_LINE_RE.match(line)
         if match:
             args, rest = parse_args(match.group(2))
             found.append(Directive(match.group(1), args, number, rest))

@@ -267,13 +267,13 @@ def _arrows(roadmap: Roadmap) -> list[Arrow]:
                 if marker is None:
                     continue
                 x1, y1 = marker.x, marker.y
-                late = marker.x > bar.x
+                late = target.item.date >= bar.start  # type: ignore[attr-defined,operator]
             else:
                 source = bars.get(target)
                 if source is None:
                     continue
                 x1, y1 = source.x + source.width, source.mid
-                late = x1 > bar.x + 0.5
+                late = source.end >= bar.start  # type: ignore[operator]
             x2, y2 = bar.x, bar.mid
             elbow = max(x1, x2 - 8) if not late else x1 + 6
             path = f"M{x1:.1f},{y1:.1f} H{elbow:.1f} V{y2:.1f} H{x2 - 1:.1f}"
