@@ -17,9 +17,31 @@ from .diagnostics import Diagnostic
 from .text import normalize_key
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes.
-    _Loader: Any = yaml.CSafeLoader
+    _BaseLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_RESOLVED: dict[tuple[Any, str, Any], str] = {}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, remembering tag resolution.
+
+    Without path resolvers (the safe loader has none), a scalar's implicit tag
+    depends only on its text; front matter repeats the same values a lot
+    (statuses, owners, dates), and resolution is most of the parse time.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (implicit, value, kind)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            if len(_RESOLVED) > 50_000:
+                _RESOLVED.clear()
+            tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+        return tag
 
 # The same delimiters MkDocs accepts (mkdocs.utils.meta): '---' then '---' or '...'.
 _BLOCK_RE = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -123,7 +145,7 @@ def _compose(block: str, file: str) -> tuple[Any, dict[Path, int], list[Diagnost
     # libyaml composes recursively: absurd nesting would overflow the C stack.
     # Deep nesting needs brackets or compact entries on one line ("- - - a");
     # nesting by indentation grows quadratically and cannot get that deep.
-    if ("[" in block or "{" in block) and _flow_depth(block) > _MAX_FLOW_DEPTH:
+    if block.count("[") + block.count("{") > _MAX_FLOW_DEPTH and _flow_depth(block) > _MAX_FLOW_DEPTH:
         raise yaml.YAMLError(f"collections nest more than {_MAX_FLOW_DEPTH} levels deep")
     if _COMPACT_RE.search(block):
         raise yaml.YAMLError(f"entries nest more than {_MAX_FLOW_DEPTH} levels deep on one line")
