@@ -106,41 +106,49 @@ def _serve(directory: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+@contextlib.contextmanager
+def _browser_page(site_dir: Path, chromium: Path) -> Iterator[tuple[Any, str]]:
+    """A headless Chromium page on the site served from ``site_dir``, and the site's base URL."""
+    from playwright.sync_api import sync_playwright
+
+    with _serve(site_dir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(30_000)
+            yield page, base
+        finally:
+            browser.close()
+
+
 def test_card_visible_and_xref_navigates(build_site: Any, tmp_path: Path) -> None:
     chromium = _require_chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     site = build_site(tmp_path / "src", FILES, CONFIG, strict=True)
     assert site.warnings == []
 
-    with _serve(site.site_dir) as base:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.set_default_timeout(30_000)
-                page.goto(base + site.url("portal.md"))
+    with _browser_page(site.site_dir, chromium) as (page, base):
+        page.goto(base + site.url("portal.md"))
 
-                card = page.locator(".pgm-card")
-                expect(card).to_have_count(1)
-                expect(card).to_be_visible()
-                expect(card).to_have_attribute("data-pgm-id", "PRJ-PORTAL")
-                expect(card).to_contain_text("Dana Smith")
-                expect(page.locator("article h1")).to_have_text("Customer portal")
-                page.screenshot(path=str(tmp_path / "portal.png"), full_page=True)
+        card = page.locator(".pgm-card")
+        expect(card).to_have_count(1)
+        expect(card).to_be_visible()
+        expect(card).to_have_attribute("data-pgm-id", "PRJ-PORTAL")
+        expect(card).to_contain_text("Dana Smith")
+        expect(page.locator("article h1")).to_have_text("Customer portal")
+        page.screenshot(path=str(tmp_path / "portal.png"), full_page=True)
 
-                link = page.locator("article a.pgm-xref", has_text="Billing platform")
-                expect(link).to_have_count(1)
-                link.click()
+        link = page.locator("article a.pgm-xref", has_text="Billing platform")
+        expect(link).to_have_count(1)
+        link.click()
 
-                target = base + site.url("billing.md")
-                page.wait_for_url(target)
-                assert page.url == target
-                expect(page.locator("article h1")).to_have_text("Billing platform")
-                expect(page.locator(".pgm-card")).to_have_attribute("data-pgm-id", "PRJ-BILLING")
-                page.screenshot(path=str(tmp_path / "billing.png"), full_page=True)
-            finally:
-                browser.close()
+        target = base + site.url("billing.md")
+        page.wait_for_url(target)
+        assert page.url == target
+        expect(page.locator("article h1")).to_have_text("Billing platform")
+        expect(page.locator(".pgm-card")).to_have_attribute("data-pgm-id", "PRJ-BILLING")
+        page.screenshot(path=str(tmp_path / "billing.png"), full_page=True)
 
     assert (tmp_path / "portal.png").stat().st_size > 0
 
@@ -212,7 +220,7 @@ ROADMAP_FILES = {
 
 def test_program_roadmap_visible_and_bars_navigate(build_site: Any, tmp_path: Any) -> None:
     chromium = _require_chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     config = {**CONFIG, "plugins": ["search", {"pgm": {"today": "2026-05-01"}}]}
     site = build_site(tmp_path / "src", ROADMAP_FILES, config, strict=True)
@@ -220,41 +228,34 @@ def test_program_roadmap_visible_and_bars_navigate(build_site: Any, tmp_path: An
     screenshot = REPO / "test-results" / "roadmap.png"
     screenshot.parent.mkdir(parents=True, exist_ok=True)
 
-    with _serve(site.site_dir) as base:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.set_default_timeout(30_000)
-                page.goto(base + site.url("programs/digital.md"))
+    with _browser_page(site.site_dir, chromium) as (page, base):
+        page.goto(base + site.url("programs/digital.md"))
 
-                svg = page.locator("svg.pgm-rm")
-                expect(svg).to_have_count(1)
-                expect(svg).to_be_visible()
-                box = svg.bounding_box()
-                assert box is not None and box["width"] > 500 and box["height"] > 80
+        svg = page.locator("svg.pgm-rm")
+        expect(svg).to_have_count(1)
+        expect(svg).to_be_visible()
+        box = svg.bounding_box()
+        assert box is not None and box["width"] > 500 and box["height"] > 80
 
-                links = page.locator(".pgm-rm-row a.pgm-rm-link")
-                expect(links).to_have_count(3)
-                hrefs = [links.nth(i).get_attribute("href") for i in range(3)]
-                assert hrefs == ["../../projects/discovery/", "../../projects/portal/", "../../projects/billing/"]
-                for i in range(3):
-                    expect(links.nth(i)).to_be_visible()
-                expect(page.locator(".pgm-rm-today")).to_be_visible()
-                expect(page.locator(".pgm-rm-milestone")).to_have_count(2)
-                expect(page.locator("details.pgm-rm-data")).not_to_have_attribute("open", "")
+        links = page.locator(".pgm-rm-row a.pgm-rm-link")
+        expect(links).to_have_count(3)
+        hrefs = [links.nth(i).get_attribute("href") for i in range(3)]
+        assert hrefs == ["../../projects/discovery/", "../../projects/portal/", "../../projects/billing/"]
+        for i in range(3):
+            expect(links.nth(i)).to_be_visible()
+        expect(page.locator(".pgm-rm-today")).to_be_visible()
+        expect(page.locator(".pgm-rm-milestone")).to_have_count(2)
+        expect(page.locator("details.pgm-rm-data")).not_to_have_attribute("open", "")
 
-                roadmap = page.locator("figure.pgm-roadmap")
-                roadmap.scroll_into_view_if_needed()
-                roadmap.screenshot(path=str(screenshot))
-                print(f"roadmap screenshot: {screenshot}")
+        roadmap = page.locator("figure.pgm-roadmap")
+        roadmap.scroll_into_view_if_needed()
+        roadmap.screenshot(path=str(screenshot))
+        print(f"roadmap screenshot: {screenshot}")
 
-                page.locator('.pgm-rm-row[data-pgm-id="PRJ-BILLING"] a.pgm-rm-link').click()
-                target = base + site.url("projects/billing.md")
-                page.wait_for_url(target)
-                assert page.url == target
-                expect(page.locator("article h1")).to_have_text("Billing platform")
-            finally:
-                browser.close()
+        page.locator('.pgm-rm-row[data-pgm-id="PRJ-BILLING"] a.pgm-rm-link').click()
+        target = base + site.url("projects/billing.md")
+        page.wait_for_url(target)
+        assert page.url == target
+        expect(page.locator("article h1")).to_have_text("Billing platform")
 
     assert screenshot.stat().st_size > 0
