@@ -585,7 +585,7 @@ def test_milestone_markers_by_status(alpha: Any) -> None:
     assert find(missed, "path", "pgm-rm-cross")  # told apart by shape, not only colour
     (overdue,) = find(row, "a", "pgm-rm-milestone--overdue")
     tip = overdue.find(SVG + "title")
-    assert tip is not None and tip.text == "Design · 2026-04-20 · planned (overdue) · One"
+    assert tip is not None and tip.text == "Design · 2026-04-20 · planned (overdue) · One · owner Olu Ade"
 
 
 def test_baseline_ghost_only_for_the_slipped_project(alpha: Any) -> None:
