@@ -74,6 +74,23 @@ class PgmConfig(base.Config):
     """In a roadmap with several programs, a program with more dated projects than this is drawn as one
     summary bar that links to the roadmap on its program page (keeps a 300-project portfolio readable)."""
 
+    diagrams = c.Type(bool, default=True)
+    """Draw dependency diagrams with Graphviz (needs the ``dot`` program). Off: no diagram, no Graphviz needed."""
+
+    diagram_depth = c.Type(int, default=2)
+    """How many steps upstream and downstream a project page's diagram shows."""
+
+    diagram_max_nodes = c.Type(int, default=40)
+    """Most projects a diagram shows per program (per page for a project's neighbourhood); the rest become
+    one "N more" node that links on."""
+
+    cache_dir = c.Type(str, default=".cache/pgm")
+    """Where laid-out diagrams are kept between builds, relative to ``mkdocs.yml`` (add it to ``.gitignore``,
+    keep it between CI runs). An unchanged diagram is never laid out twice."""
+
+    graphviz_timeout = c.Type((int, float), default=30)
+    """Seconds one ``dot`` process may take; a diagram that takes longer is replaced by a notice and a warning."""
+
     material_status = c.Type(bool, default=True)
     """Register the statuses of typed pages with Material's page status feature (``extra.status``), so the
     navigation shows a badge with a tooltip. Entries you define in ``extra.status`` are kept."""

@@ -11,7 +11,9 @@ the search plugins index the page (``on_page_context``).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -21,6 +23,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .config import PgmConfig, resolve_today
 from .core.diagnostics import Diagnostic
+from .core.diagrams import Graph
+from .core.graphviz_service import GraphvizMissing, GraphvizService, Result
 from .core.loader import display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, PageSource, Registry
@@ -58,8 +62,12 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self.renderer: Renderer | None = None
         self._entities: dict[str, Entity] = {}
         self._page_url = ""
+        self._display: dict[str, str] = {}
+        self._reported: set[str] = set()
         self.today = resolve_today(None)
         self.command = "build"
+        self.service: GraphvizService | None = None
+        self._missing_dot_reported = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -74,6 +82,13 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         config.theme.dirs.append(TEMPLATES_DIR)
         config.extra_css.append("assets/pgm/pgm.css")
         config.markdown_extensions.append(XrefExtension(self._render_xref))  # type: ignore[arg-type]
+        if self.config.diagrams:
+            cache = os.path.join(os.path.dirname(config.config_file_path or "."), self.config.cache_dir)
+            if self.service is None or self.service.cache_dir != Path(cache) or self.service.timeout != self.config.graphviz_timeout:
+                # Kept across `mkdocs serve` rebuilds: its memory cache makes them free.
+                self.service = GraphvizService(cache, timeout=float(self.config.graphviz_timeout))
+            self.service.failed.clear()
+            self._missing_dot_reported = False
         if self.config.material_status:
             status = dict(MATERIAL_STATUSES)
             status.update(config.extra.get("status") or {})
@@ -95,11 +110,18 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             _log(diagnostic)
         self.registry = registry
         self._entities = {entity.src_uri: entity for entity in registry.entities}
+        self._display = {source.src_uri: source.file for source in sources}
+        self._reported: set[str] = set()
 
         generated = {
             "index.md": f"# Governance overview\n\n{OVERVIEW}\n",
             "roadmap.md": f"# Portfolio roadmap\n\nEvery program as a swim lane, then the standalone projects.\n\n{ROADMAP}\n",
         }
+        if self.config.diagrams:
+            generated["dependencies.md"] = (
+                "# Dependencies\n\nFirst between programs, then between every project, grouped by program. "
+                "Dependencies implied by others are left out.\n\n<!-- pgm:dependencies -->\n"
+            )
         for name, content in generated.items():
             src_uri = f"{self.config.governance_dir}/{name}"
             if files.get_file_from_path(src_uri) is None:
@@ -114,7 +136,11 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self.renderer = Renderer(
             registry, url_of, search_path=list(config.theme.dirs), currency=self.config.currency, today=self.today,
             lane_limit=self.config.roadmap_lane_limit,
+            draw=self._draw if self.config.diagrams else None,
+            diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes,
         )
+        if self.config.diagrams:
+            self._draw_all(files)
         return files
 
     @event_priority(-50)  # after plugins that rewrite Markdown, so the card lands under the final title
@@ -162,6 +188,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
                 fragment = renderer.schema_reference(url)
             elif name == "config-reference":
                 fragment = renderer.config_reference(config_rows(), url)
+            elif name == "dependencies":
+                fragment = renderer.dependencies(Directive(name, args, 0), url, page.file.src_uri)
             elif name == "roadmap":
                 roadmaps += 1
                 fragment = renderer.roadmap(Directive(name, args, 0), url, uid=f"pgm-roadmap-{roadmaps}")
@@ -178,6 +206,39 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         if fragment.headings:
             page.toc = _merge_toc(page.toc, fragment.headings, _last_heading_id(html[:position]))
         return html[:position] + fragment.html + html[position + length:]
+
+    def _draw_all(self, files: Files) -> None:
+        """Lay out every page's diagrams in one batch (cached ones start no process)."""
+        assert self.renderer is not None
+        graphs = []
+        for entity in self.renderer.registry.entities:
+            file = files.get_file_from_path(entity.src_uri)
+            if file is not None:
+                graphs.extend(self.renderer.graphs_for(entity, file.url))
+        overview = files.get_file_from_path(f"{self.config.governance_dir}/dependencies.md")
+        if overview is not None:
+            graphs.extend(self.renderer.portfolio_graphs(overview.url, overview.src_uri))
+        graphs = [g for g in graphs if g.nodes > 1 or g.name in ("portfolio", "programs")]
+        self._draw(graphs)
+        if self.service is not None:
+            log.debug("%d diagrams, %d from the cache, %d dot processes", len(graphs), self.service.stats.cache_hits, self.service.stats.history[-1] if self.service.stats.history else 0)
+
+    def _draw(self, graphs: Sequence[Graph]) -> dict[str, Result]:
+        if self.service is None or not graphs:
+            return {}
+        try:
+            results = self.service.render(graphs)
+        except GraphvizMissing as exc:
+            if not self._missing_dot_reported:
+                log.error("%s", exc)
+                self._missing_dot_reported = True
+            return {}
+        for graph in graphs:
+            result = results.get(graph.name)
+            if result is not None and result.svg is None and graph.key not in self._reported:
+                self._reported.add(graph.key)
+                log.warning("%s: %s could not be drawn: %s", self._display.get(graph.page, graph.page), graph.title, result.error)
+        return results
 
     def _render_xref(self, ref: str, text: str | None) -> str:
         if self.renderer is None:

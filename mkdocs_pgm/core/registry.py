@@ -28,7 +28,7 @@ KIND_OF_COLLECTION = {
     "benefits": "benefit",
 }
 #: ``<!-- pgm:NAME -->`` directives the plugin understands.
-DIRECTIVES = ("card", "sections", "overview", "roadmap", "schema-reference", "config-reference")
+DIRECTIVES = ("card", "sections", "overview", "roadmap", "dependencies", "schema-reference", "config-reference")
 HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
 SCHEDULING = {"finish-to-start", "start-to-start"}
 
@@ -490,6 +490,9 @@ class Registry:
                     self.diagnostics.append(Diagnostic(
                         file, directive.line, where, f"expected key=value arguments, found {directive.rest!r}", severity="warning", code="directive",
                     ))
+                if directive.name == "dependencies":
+                    self._check_dependencies_directive(file, directive, where)
+                    continue
                 for key, values in directive.args:
                     if directive.name != "roadmap" or key not in allowed:
                         options = sorted(allowed) if directive.name == "roadmap" else []
@@ -515,6 +518,24 @@ class Registry:
                                 f"expected one of {', '.join(sorted(allowed[key]))}, found '{value}'{did_you_mean(value, allowed[key])}",  # type: ignore[arg-type]
                                 severity="warning", code="directive",
                             ))
+
+    def _check_dependencies_directive(self, file: str, directive: Directive, where: str) -> None:
+        for key, values in directive.args:
+            if key not in ("program", "project"):
+                self.diagnostics.append(Diagnostic(
+                    file, directive.line, f"{where} {key}",
+                    f"unknown argument '{key}'{did_you_mean(key, ['program', 'project'])}; expected program or project",
+                    severity="warning", code="directive",
+                ))
+                continue
+            for value in values:
+                target = self.resolve(value)
+                if target is None or target.kind != key:
+                    self.diagnostics.append(Diagnostic(
+                        file, directive.line, f"{where} {key}",
+                        f"'{value}' is not the id of a {key}{did_you_mean(value, self._candidates({key}))}",
+                        severity="warning", code="directive",
+                    ))
 
     def decisions(self) -> list[Node]:
         out: list[Node] = []

@@ -22,6 +22,8 @@ from markupsafe import Markup
 from . import schema
 from .markdown_scan import Directive
 from .registry import Entity, Nested, Node, Registry
+from .diagrams import DiagramBuilder, Graph
+from .graphviz_service import Result
 from .roadmap import layout
 from .urls import relative_url
 
@@ -29,6 +31,8 @@ TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templa
 """The package's template folder (``pgm/*.html``) and static assets (``assets/pgm/``)."""
 
 UrlOf = Callable[[str], "str | None"]
+#: Lays out graphs: ``{graph.name: Result}`` (see :class:`~.graphviz_service.GraphvizService`).
+Draw = Callable[[Sequence[Graph]], "dict[str, Result]"]
 
 
 @dataclass
@@ -95,9 +99,19 @@ class Renderer:
         currency: str = "EUR",
         today: dt.date | None = None,
         lane_limit: int = 15,
+        draw: Draw | None = None,
+        diagram_depth: int = 2,
+        diagram_max_nodes: int = 40,
+        critical: Iterable[Entity] = (),
+        conflicts: Iterable[Any] = (),
     ) -> None:
         self.registry = registry
         self.lane_limit = lane_limit
+        #: Lays out graphs (the host's Graphviz service); None: no diagrams.
+        self.draw = draw
+        self.builder = DiagramBuilder(
+            registry.entities, self.href, depth=diagram_depth, max_nodes=diagram_max_nodes, critical=critical, conflicts=conflicts
+        )
         self.url_of = url_of
         self.currency = currency
         self.today = today or dt.date.today()
@@ -153,11 +167,56 @@ class Renderer:
         return self.fragment("pgm/card.html", page_url, entity=entity)
 
     def sections(self, entity: Entity, page_url: str) -> Fragment:
-        return self.fragment("pgm/sections.html", page_url, entity=entity, **self._derived(entity))
+        token = self._page_url.set(page_url)
+        try:
+            derived = self._derived(entity)
+        finally:
+            self._page_url.reset(token)
+        return self.fragment("pgm/sections.html", page_url, entity=entity, **derived)
 
     def xref(self, ref: str, text: str | None, page_url: str) -> str:
         node = self.registry.resolve(ref)
         return self._render("pgm/xref.html", page_url, node=node, ref=ref, text=text).strip()
+
+    def graphs_for(self, entity: Entity, page_url: str) -> list[Graph]:
+        """The diagrams an entity's page shows (for drawing them all in one batch)."""
+        if entity.kind == "project":
+            return [self.builder.project(entity, page_url)]
+        if entity.kind == "program":
+            return [self.builder.program(entity, page_url)]
+        return []
+
+    def portfolio_graphs(self, page_url: str, page: str) -> list[Graph]:
+        programs = sorted(self.registry.of_kind("program"), key=lambda p: p.title.lower())
+        standalone = [p for p in self.registry.of_kind("project") if p.program is None]
+        return [
+            self.builder.programs_overview(programs, page_url, page),
+            self.builder.portfolio(programs, standalone, page_url, page),
+        ]
+
+    def diagram(self, graph: Graph, page_url: str) -> Markup:
+        """A laid-out diagram (or a notice saying why there is none), as HTML."""
+        if self.draw is None:
+            return Markup("")
+        result = self.draw([graph]).get(graph.name)
+        return Markup(self._render("pgm/diagram.html", page_url, graph=graph, svg=Markup(result.svg) if result and result.svg else None,
+                                   error=result.error if result else "Graphviz is not installed, so this diagram was not drawn."))
+
+    def dependencies(self, directive: Directive, page_url: str, page: str) -> Fragment:
+        """``<!-- pgm:dependencies [program=ID | project=ID] -->``: a diagram anywhere."""
+        graphs: list[Graph] = []
+        for ident in directive.get("project"):
+            entity = self.registry.get(ident)
+            if entity is not None and entity.kind == "project":
+                graphs.append(self.builder.project(entity, page_url))
+        for ident in directive.get("program"):
+            entity = self.registry.get(ident)
+            if entity is not None and entity.kind == "program":
+                graphs.append(self.builder.program(entity, page_url))
+        if not directive.get("project") and not directive.get("program"):
+            graphs = self.portfolio_graphs(page_url, page)
+        html = "\n".join(self.diagram(graph, page_url) for graph in graphs)
+        return Fragment(html, headings_of(html))
 
     def overview(self, page_url: str) -> Fragment:
         portfolios = self.registry.of_kind("portfolio")
@@ -192,6 +251,11 @@ class Renderer:
                     if score is not None and score >= threshold and risk.status in ("open", "occurred"):
                         escalated.append(risk)
             escalated.sort(key=lambda r: (-r.item.score, r.key))  # type: ignore[attr-defined]
+        diagram = None
+        if self.draw is not None and entity.kind in ("project", "program"):
+            graph = self.graphs_for(entity, self._page_url.get())[0]
+            if graph.nodes > 1:
+                diagram = self.diagram(graph, self._page_url.get())
         roadmap = None
         if entity.kind == "program":
             roadmap = layout([(entity.title, entity, entity.projects)], self.today, lane_limit=10**9, show_lane_heads=False)
@@ -201,7 +265,7 @@ class Renderer:
         incoming = list(entity.rel.dependency_of)
         for milestone in entity.entries("milestones"):
             incoming.extend(milestone.rel.dependency_of)
-        return {"escalated": escalated, "threshold": threshold, "decisions": decisions, "incoming": incoming, "roadmap": roadmap}
+        return {"escalated": escalated, "threshold": threshold, "decisions": decisions, "incoming": incoming, "roadmap": roadmap, "diagram": diagram}
 
     def _portfolio_lanes(self, programs: Iterable[Entity], *, include_standalone: bool, keep: Callable[[Entity], bool] = lambda p: True) -> list[tuple[str, Entity | None, list[Entity]]]:
         lanes: list[tuple[str, Entity | None, list[Entity]]] = [

@@ -1,0 +1,357 @@
+"""Dependency diagrams as Graphviz DOT (built with the ``graphviz`` package).
+
+Pure and host-independent: the functions here return :class:`Graph` objects
+(DOT source plus what the page needs to show it); :mod:`.graphviz_service`
+lays them out. Every user value reaches DOT through :func:`graphviz.escape`
+inside a quoted string, so no id, title or owner can change the graph's
+structure; node names are our own (``n0``, ``n1``…), never user text. Colours
+are not set here: nodes and edges carry classes that the stylesheet colours,
+so diagrams follow the light and dark palettes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+import graphviz
+
+from .registry import Edge, Entity, Nested, strongly_connected
+
+HEALTH_WORD = {"green": "● green", "amber": "▲ amber", "red": "■ red"}
+FONT = "Helvetica,Arial,sans-serif"
+
+UrlOf = Callable[["Entity | Nested"], "str | None"]
+
+
+@dataclass
+class Graph:
+    """One diagram to lay out: its DOT source and where it is shown."""
+
+    name: str
+    source: str
+    title: str
+    page: str
+    nodes: int = 0
+    hidden: int = 0
+    entities: list[Entity] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
+
+
+def _text(value: object) -> str:
+    """User text for a DOT string: one line, backslashes and quotes neutralised."""
+    return graphviz.escape(" ".join(str(value).split()))
+
+
+def _short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _project_of(node: Entity | Nested) -> Entity:
+    return node if isinstance(node, Entity) else node.owner
+
+
+def cycle_members(entities: Iterable[Entity]) -> set[Entity]:
+    """Entities on a cycle of scheduling dependencies (drawn highlighted)."""
+    graph = {e: [edge for edge in e.rel.depends_on if edge.scheduling] for e in entities}
+    members: set[Entity] = set()
+    for component in strongly_connected(graph):
+        if len(component) > 1 or any(_project_of(edge.target) is component[0] for edge in graph[component[0]]):
+            members.update(component)
+    return members
+
+
+class DiagramBuilder:
+    """Builds the DOT of each view, with links relative to the page showing it."""
+
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        href: Callable[[Entity | Nested, str], str | None],
+        *,
+        depth: int = 2,
+        max_nodes: int = 40,
+        critical: Iterable[Entity] = (),
+        conflicts: Iterable[Edge] = (),
+    ) -> None:
+        self.entities = list(entities)
+        self.href = href
+        self.depth = depth
+        self.max_nodes = max_nodes
+        self.critical = set(critical)
+        self.conflicts = set(conflicts)
+        self.cycles = cycle_members(self.entities)
+
+    # ------------------------------------------------------------ building blocks
+
+    def _digraph(self, name: str, title: str, *, rankdir: str = "TB") -> graphviz.Digraph:
+        graph = graphviz.Digraph(name=name)
+        graph.attr(rankdir=rankdir, fontname=FONT, fontsize="11", nodesep="0.25", ranksep="0.45", tooltip=_text(title), bgcolor="transparent")
+        graph.attr("node", shape="box", style="rounded,filled", fontname=FONT, fontsize="10", margin="0.12,0.05")
+        graph.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7")
+        return graph
+
+    def _node(self, graph: graphviz.Digraph, ident: str, entity: Entity, page_url: str, *, current: bool = False) -> None:
+        model = entity.model
+        lines = [_short(entity.title)]
+        facts = []
+        health = entity.health
+        if health:
+            facts.append(HEALTH_WORD[health])
+        owner = getattr(model, "owner", None)
+        if owner:
+            facts.append(_short(owner.split(" (")[0], 22))
+        end = getattr(model, "end", None)
+        if end:
+            facts.append(f"ends {end.isoformat()}")
+        if facts:
+            lines.append(" · ".join(facts[:2]))
+            lines.extend(facts[2:])
+        classes = ["pgm-node", f"pgm-kind-{entity.kind}"]
+        if health:
+            classes.append(f"pgm-health-{health}")
+        if entity.status:
+            classes.append(f"pgm-status-{entity.status}")
+        if current:
+            classes.append("pgm-current")
+        if entity in self.critical:
+            classes.append("pgm-critical")
+        if entity in self.cycles:
+            classes.append("pgm-cycle")
+        tooltip = f"{entity.title} ({entity.id}) · {entity.kind}" + (f" · {entity.status}" if entity.status else "")
+        tooltip += (f" · owner {owner}" if owner else "") + (f" · ends {end.isoformat()}" if end else "")
+        attrs = {"label": "\\n".join(_text(line) for line in lines), "tooltip": _text(tooltip), "class": " ".join(classes)}
+        url = self.href(entity, page_url)
+        if url:
+            attrs["URL"] = _text(url)
+            attrs["target"] = "_top"
+        if current:
+            attrs["penwidth"] = "2"
+        graph.node(ident, **attrs)
+
+    def _edge(self, graph: graphviz.Digraph, tail: str, head: str, edge: Edge | None, *, cross: bool = False, label: str = "", count: int = 0) -> None:
+        classes = ["pgm-edge"]
+        attrs: dict[str, str] = {}
+        if edge is not None:
+            classes.append(f"pgm-edge-{edge.type}")
+            if edge.type == "informational":
+                attrs["style"] = "dashed"
+                attrs["constraint"] = "false"  # no scheduling meaning: it does not shape the layout
+            elif edge.type == "start-to-start":
+                attrs["arrowhead"] = "empty"
+            target = edge.target
+            if isinstance(target, Nested):
+                label = label or target.title
+            if edge in self.conflicts:
+                classes.append("pgm-conflict")
+            if edge.source in self.cycles and _project_of(target) in self.cycles:
+                classes.append("pgm-cycle")
+            if edge.source in self.critical and _project_of(target) in self.critical:
+                classes.append("pgm-critical")
+            tip = f"{edge.source.title} depends on {target.title}" + (f" ({target.owner.title})" if isinstance(target, Nested) else "")
+            tip += f" · {edge.type}" + (f" · {edge.note}" if edge.note else "")
+            attrs["tooltip"] = _text(tip)
+        if cross:
+            classes.append("pgm-edge-cross")
+            attrs["penwidth"] = "2"
+        if count > 1:
+            label = f"{count} dependencies"
+        if label:
+            attrs["label"] = _text(_short(label, 30))
+        attrs["class"] = " ".join(classes)
+        graph.edge(tail, head, **attrs)
+
+    @staticmethod
+    def _ids(entities: Iterable[Entity]) -> dict[Entity, str]:
+        return {entity: f"n{index}" for index, entity in enumerate(entities)}
+
+    # ------------------------------------------------------------ views
+
+    def project(self, entity: Entity, page_url: str) -> Graph:
+        """The neighbourhood of a project: upstream and downstream to ``depth``."""
+        order: list[Entity] = [entity]
+        seen = {entity}
+        frontier = [entity]
+        for _ in range(self.depth):
+            following: list[Entity] = []
+            for node in frontier:
+                neighbours = [_project_of(e.target) for e in node.rel.depends_on]
+                neighbours += [e.source for e in node.rel.dependency_of]
+                for entry in node.entries("milestones"):
+                    neighbours += [e.source for e in entry.rel.dependency_of]
+                for other in neighbours:
+                    if other not in seen:
+                        seen.add(other)
+                        following.append(other)
+            frontier = following
+            order.extend(following)
+        shown = order[: self.max_nodes]
+        hidden = len(order) - len(shown)
+        title = f"Dependencies of {entity.title}"
+        graph = self._digraph(f"project_{entity.id}", title)
+        ids = self._ids(shown)
+        for node in shown:
+            self._node(graph, ids[node], node, page_url, current=node is entity)
+        self._edges_between(graph, shown, ids)
+        if hidden:
+            graph.node("more", label=_text(f"{hidden} more"), tooltip=_text(f"{hidden} more projects within {self.depth} steps"), **{"class": "pgm-node pgm-more"})
+        return Graph(f"project:{entity.id}", graph.source, title, entity.src_uri, len(shown), hidden, shown)
+
+    def _edges_between(self, graph: graphviz.Digraph, shown: Sequence[Entity], ids: dict[Entity, str], *, cross: bool = False) -> None:
+        for node in shown:
+            for edge in node.rel.depends_on:
+                target = _project_of(edge.target)
+                if target in ids:
+                    is_cross = cross and node.program is not target.program
+                    self._edge(graph, ids[target], ids[node], edge, cross=is_cross)
+
+    def program(self, program: Entity, page_url: str) -> Graph:
+        """A program's projects; every other program they depend on, or that depends on them, is one node."""
+        projects = list(program.projects)
+        title = f"Dependencies of the projects of {program.title}"
+        graph = self._digraph(f"program_{program.id}", title)
+        ids = self._ids(projects)
+        for project in projects:
+            self._node(graph, ids[project], project, page_url)
+        outside: dict[Entity | None, list[tuple[str, str, Edge]]] = defaultdict(list)
+        for project in projects:
+            for edge in project.rel.depends_on:
+                target = _project_of(edge.target)
+                if target in ids:
+                    self._edge(graph, ids[target], ids[project], edge)
+                elif target is not program:
+                    outside[target.program if target.kind == "project" else target].append((ids[project], "out", edge))
+            for edge in project.rel.dependency_of + [e for m in project.entries("milestones") for e in m.rel.dependency_of]:
+                source = edge.source
+                if source not in ids and source is not program:
+                    outside[source.program if source.kind == "project" else source].append((ids[project], "in", edge))
+        for index, (other, links) in enumerate(sorted(outside.items(), key=lambda kv: kv[0].title if kv[0] else "")):
+            ident = f"x{index}"
+            if other is None:
+                graph.node(ident, label=_text("Standalone projects"), **{"class": "pgm-node pgm-external"})
+            else:
+                count = len({(e.source, _project_of(e.target)) for _, _, e in links})
+                self._node(graph, ident, other, page_url)
+                graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": _text(f"{other.title}: {count} dependencies with this program")})
+            for local, direction, edge in links:  # arrows run from what is needed to what needs it
+                if direction == "out":
+                    self._edge(graph, ident, local, edge, cross=True)
+                else:
+                    self._edge(graph, local, ident, edge, cross=True)
+        return Graph(f"program:{program.id}", graph.source, title, program.src_uri, len(projects) + len(outside), 0, projects)
+
+    def portfolio(self, programs: Sequence[Entity], standalone: Sequence[Entity], page_url: str, page: str) -> Graph:
+        """Programs as clusters, every project (up to ``max_nodes`` per program), cross-program edges emphasised.
+
+        Edges implied by others (A→C when A→B→C) are left out (transitive reduction).
+        """
+        title = "Dependencies across the portfolio"
+        graph = self._digraph("portfolio", title, rankdir="LR")
+        graph.attr(compound="true", newrank="true")
+        shown: list[Entity] = []
+        hidden_total = 0
+        more_nodes: list[tuple[str, Entity, int]] = []
+        groups = [(p, list(p.projects)) for p in programs] + ([(None, list(standalone))] if standalone else [])
+        for program, projects in groups:
+            keep = self._keep(projects)
+            shown.extend(keep)
+            if len(keep) < len(projects) and program is not None:
+                more_nodes.append((f"more{len(more_nodes)}", program, len(projects) - len(keep)))
+                hidden_total += len(projects) - len(keep)
+        ids = self._ids(shown)
+        reduced = transitive_reduction(shown)
+        for index, (program, projects) in enumerate(groups):
+            with graph.subgraph(name=f"cluster_{index}") as cluster:
+                label = program.title if program is not None else "Standalone projects"
+                cluster_attrs = {"label": _text(label), "class": "pgm-cluster" + (f" pgm-health-{program.health}" if program is not None and program.health else ""), "style": "rounded"}
+                if program is not None:
+                    url = self.href(program, page_url)
+                    if url:
+                        cluster_attrs["URL"] = _text(url)
+                    cluster_attrs["tooltip"] = _text(f"{program.title} ({program.id})")
+                cluster.attr(**cluster_attrs)
+                for project in projects:
+                    if project in ids:
+                        self._node(cluster, ids[project], project, page_url)
+                for ident, prog, count in more_nodes:
+                    if prog is program:
+                        url = self.href(prog, page_url)
+                        extra = {"URL": _text(url + "#pgm-dependencies")} if url else {}
+                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=_text(f"See the dependencies on the page of {prog.title}"), **{"class": "pgm-node pgm-more"}, **extra)
+        for node in shown:
+            for edge in node.rel.depends_on:
+                target = _project_of(edge.target)
+                if target in ids and (node, target) in reduced:
+                    self._edge(graph, ids[target], ids[node], edge, cross=node.program is not target.program)
+        return Graph("portfolio", graph.source, title, page, len(shown), hidden_total, shown)
+
+    def programs_overview(self, programs: Sequence[Entity], page_url: str, page: str) -> Graph:
+        """One node per program; an edge where projects of one depend on projects of another (with the count)."""
+        title = "Dependencies between programs"
+        graph = self._digraph("programs", title, rankdir="LR")
+        ids = self._ids(programs)
+        for program in programs:
+            self._node(graph, ids[program], program, page_url)
+        counts: dict[tuple[Entity, Entity], int] = defaultdict(int)
+        for program in programs:
+            for project in [program, *program.projects]:
+                for edge in project.rel.depends_on:
+                    target = _project_of(edge.target)
+                    other = target if target.kind == "program" else target.program
+                    if other is not None and other is not program and other in ids:
+                        counts[(program, other)] += 1
+        for (source, target), count in sorted(counts.items(), key=lambda kv: (kv[0][0].id, kv[0][1].id)):
+            self._edge(graph, ids[target], ids[source], None, cross=True, label=f"{count} dependenc{'y' if count == 1 else 'ies'}")
+        return Graph("programs", graph.source, title, page, len(programs), 0, list(programs))
+
+    def _keep(self, projects: Sequence[Entity]) -> list[Entity]:
+        """Up to ``max_nodes`` projects: those with cross-program links or on the critical path first, then by degree."""
+        if len(projects) <= self.max_nodes:
+            return list(projects)
+
+        def rank(project: Entity) -> tuple[int, int, str]:
+            cross = any(_project_of(e.target).program is not project.program for e in project.rel.depends_on)
+            cross = cross or any(e.source.program is not project.program for e in project.rel.dependency_of)
+            degree = len(project.rel.depends_on) + len(project.rel.dependency_of)
+            return (0 if cross or project in self.critical else 1, -degree, project.id)
+
+        chosen = set(sorted(projects, key=rank)[: self.max_nodes])
+        return [p for p in projects if p in chosen]
+
+
+def transitive_reduction(entities: Sequence[Entity]) -> set[tuple[Entity, Entity]]:
+    """The (source, target) project pairs to draw: an edge implied by a longer path is dropped.
+
+    Only among ``entities``; pairs on a cycle are all kept. Iterative.
+    """
+    members = set(entities)
+    successors: dict[Entity, set[Entity]] = {e: set() for e in entities}
+    for entity in entities:
+        for edge in entity.rel.depends_on:
+            target = _project_of(edge.target)
+            if target in members and target is not entity:
+                successors[entity].add(target)
+    keep: set[tuple[Entity, Entity]] = set()
+    for source, targets in successors.items():
+        for target in targets:
+            # Is target reachable from source through another successor?
+            stack = [t for t in targets if t is not target]
+            seen = set(stack)
+            implied = False
+            while stack and not implied:
+                node = stack.pop()
+                for following in successors[node]:
+                    if following is target:
+                        implied = following is not source
+                        break
+                    if following not in seen and following is not source:
+                        seen.add(following)
+                        stack.append(following)
+            if not implied:
+                keep.add((source, target))
+    return keep
