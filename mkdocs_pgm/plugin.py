@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .config import PgmConfig, resolve_today
+from .core.analysis import analyze
 from .core.diagnostics import Diagnostic
 from .core.diagrams import Graph
 from .core.graphviz_service import GraphvizMissing, GraphvizService, Result
@@ -108,6 +109,10 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         )
         for diagnostic in registry.diagnostics:
             _log(diagnostic)
+        analysis = analyze(registry)
+        for conflict in analysis.conflicts:  # facts about the plan, not errors in the data: INFO
+            edge = conflict.edge
+            log.info("%s", Diagnostic(edge.source.file, edge.line, edge.source.field("depends_on", edge.index), conflict.message, severity="info", code="schedule-conflict"))
         self.registry = registry
         self._entities = {entity.src_uri: entity for entity in registry.entities}
         self._display = {source.src_uri: source.file for source in sources}
@@ -137,7 +142,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             registry, url_of, search_path=list(config.theme.dirs), currency=self.config.currency, today=self.today,
             lane_limit=self.config.roadmap_lane_limit,
             draw=self._draw if self.config.diagrams else None,
-            diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes,
+            diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes, analysis=analysis,
         )
         if self.config.diagrams:
             self._draw_all(files)

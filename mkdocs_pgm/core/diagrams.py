@@ -76,14 +76,16 @@ class DiagramBuilder:
         *,
         depth: int = 2,
         max_nodes: int = 40,
-        critical: Iterable[Entity] = (),
+        critical: dict[str, list[Entity]] | None = None,
         conflicts: Iterable[Edge] = (),
     ) -> None:
         self.entities = list(entities)
         self.href = href
         self.depth = depth
         self.max_nodes = max_nodes
-        self.critical = set(critical)
+        #: Critical paths by program id ("*": the portfolio); each view highlights its own.
+        self.critical_paths = critical or {}
+        self.critical: set[Entity] = set()
         self.conflicts = set(conflicts)
         self.cycles = cycle_members(self.entities)
 
@@ -192,6 +194,7 @@ class DiagramBuilder:
             order.extend(following)
         shown = order[: self.max_nodes]
         hidden = len(order) - len(shown)
+        self.critical = set(self.critical_paths.get(entity.program.id, ())) if entity.program else set()
         title = f"Dependencies of {entity.title}"
         graph = self._digraph(f"project_{entity.id}", title)
         ids = self._ids(shown)
@@ -213,6 +216,7 @@ class DiagramBuilder:
     def program(self, program: Entity, page_url: str) -> Graph:
         """A program's projects; every other program they depend on, or that depends on them, is one node."""
         projects = list(program.projects)
+        self.critical = set(self.critical_paths.get(program.id, ()))
         title = f"Dependencies of the projects of {program.title}"
         graph = self._digraph(f"program_{program.id}", title)
         ids = self._ids(projects)
@@ -251,6 +255,7 @@ class DiagramBuilder:
         Edges implied by others (A→C when A→B→C) are left out (transitive reduction).
         """
         title = "Dependencies across the portfolio"
+        self.critical = set(self.critical_paths.get("*", ()))
         graph = self._digraph("portfolio", title, rankdir="LR")
         graph.attr(compound="true", newrank="true")
         shown: list[Entity] = []
@@ -293,6 +298,7 @@ class DiagramBuilder:
     def programs_overview(self, programs: Sequence[Entity], page_url: str, page: str) -> Graph:
         """One node per program; an edge where projects of one depend on projects of another (with the count)."""
         title = "Dependencies between programs"
+        self.critical = set()
         graph = self._digraph("programs", title, rankdir="LR")
         ids = self._ids(programs)
         for program in programs:

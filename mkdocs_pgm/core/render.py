@@ -22,6 +22,7 @@ from markupsafe import Markup
 from . import schema
 from .markdown_scan import Directive
 from .registry import Entity, Nested, Node, Registry
+from .analysis import Analysis, analyze, slip_days
 from .diagrams import DiagramBuilder, Graph
 from .graphviz_service import Result
 from .roadmap import layout
@@ -102,15 +103,18 @@ class Renderer:
         draw: Draw | None = None,
         diagram_depth: int = 2,
         diagram_max_nodes: int = 40,
-        critical: Iterable[Entity] = (),
-        conflicts: Iterable[Any] = (),
+        analysis: Analysis | None = None,
     ) -> None:
         self.registry = registry
         self.lane_limit = lane_limit
         #: Lays out graphs (the host's Graphviz service); None: no diagrams.
         self.draw = draw
+        self.analysis = analysis or analyze(registry)
+        # A "path" of one project says nothing: only chains are highlighted.
+        self.critical = {scope: chain for scope, chain in self.analysis.critical.items() if len(chain) > 1}
         self.builder = DiagramBuilder(
-            registry.entities, self.href, depth=diagram_depth, max_nodes=diagram_max_nodes, critical=critical, conflicts=conflicts
+            registry.entities, self.href, depth=diagram_depth, max_nodes=diagram_max_nodes,
+            critical=self.critical, conflicts=[c.edge for c in self.analysis.conflicts],
         )
         self.url_of = url_of
         self.currency = currency
@@ -257,15 +261,22 @@ class Renderer:
             if graph.nodes > 1:
                 diagram = self.diagram(graph, self._page_url.get())
         roadmap = None
+        critical = self.critical
         if entity.kind == "program":
-            roadmap = layout([(entity.title, entity, entity.projects)], self.today, lane_limit=10**9, show_lane_heads=False)
+            roadmap = layout([(entity.title, entity, entity.projects)], self.today, lane_limit=10**9, show_lane_heads=False,
+                             critical=critical.get(entity.id, ()))
         elif entity.kind == "portfolio":
-            roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit)
+            roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit,
+                             critical=critical.get("*", ()))
         decisions = sorted(entity.rel.decisions, key=_decision_order)
         incoming = list(entity.rel.dependency_of)
         for milestone in entity.entries("milestones"):
             incoming.extend(milestone.rel.dependency_of)
-        return {"escalated": escalated, "threshold": threshold, "decisions": decisions, "incoming": incoming, "roadmap": roadmap, "diagram": diagram}
+        return {"escalated": escalated, "threshold": threshold, "decisions": decisions, "incoming": incoming, "roadmap": roadmap, "diagram": diagram,
+                "conflicts": self.analysis.conflicts_of(entity),
+                "slip": slip_days(entity) if entity.kind == "project" else None,
+                "impacts": self.analysis.impacts.get(entity, []) if entity.kind == "project" else [],
+                "critical_path": critical.get(entity.id, []) if entity.kind == "program" else []}
 
     def _portfolio_lanes(self, programs: Iterable[Entity], *, include_standalone: bool, keep: Callable[[Entity], bool] = lambda p: True) -> list[tuple[str, Entity | None, list[Entity]]]:
         lanes: list[tuple[str, Entity | None, list[Entity]]] = [
@@ -300,7 +311,8 @@ class Renderer:
         else:
             lanes = self._portfolio_lanes(sorted(self.registry.of_kind("program"), key=lambda p: p.title.lower()), include_standalone=True, keep=keep)
         single = len(lanes) == 1
-        rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single)
+        chain = self.critical.get(programs[0].id, ()) if single and programs else self.critical.get("*", ())
+        rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single, critical=chain)
         title = "Roadmap of " + (", ".join(p.title for p in programs) if programs else "the portfolio")
         return self.fragment("pgm/roadmap.html", page_url, roadmap=rm, uid=uid, title=title)
 

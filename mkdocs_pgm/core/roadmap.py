@@ -50,6 +50,7 @@ class Bar:
     baseline: tuple[float, float] | None = None
     markers: list[Marker] = field(default_factory=list)
     summary: bool = False
+    critical: bool = False
     count: int = 0
     start: dt.date | None = None
     end: dt.date | None = None
@@ -154,6 +155,7 @@ def layout(
     *,
     lane_limit: int = 15,
     show_lane_heads: bool = True,
+    critical: Iterable[Entity] = (),
 ) -> Roadmap:
     """Lay out ``lanes`` (title, program or None, projects) on one time axis.
 
@@ -161,6 +163,7 @@ def layout(
     bar spanning them. Projects without a start or an end are returned as
     ``unscheduled``.
     """
+    on_path = set(critical)
     unscheduled: list[Entity] = []
     dated_lanes: list[tuple[str, Entity | None, list[Entity]]] = []
     for title, program, projects in lanes:
@@ -227,7 +230,8 @@ def layout(
                 width = max(x(model.end, inclusive_end=True) - x0, 2)  # type: ignore[attr-defined]
                 progress = model.progress if model.progress is not None else (100 if project.status in DONE else 0)  # type: ignore[attr-defined]
                 bar = Bar(project, bar_y, x0, width, round(width * progress / 100, 2), project.health or "green",
-                          truncate(project.title), start=model.start, end=model.end)  # type: ignore[attr-defined]
+                          truncate(project.title), start=model.start, end=model.end,  # type: ignore[attr-defined]
+                          critical=project in on_path)
                 base = model.baseline  # type: ignore[attr-defined]
                 if base and (base.start or base.end):
                     b_start, b_end = base.start or model.start, base.end or model.end  # type: ignore[attr-defined]
