@@ -43,9 +43,17 @@ class Graph:
         return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
 
+_CONTROL = dict.fromkeys(range(32), " ") | {127: " "}
+
+
 def _text(value: object) -> str:
-    """User text for a DOT string: one line, backslashes and quotes neutralised."""
-    return graphviz.escape(" ".join(str(value).split()))
+    """User text for a DOT label: one line, no control characters, backslashes literal."""
+    return graphviz.escape(" ".join(str(value).translate(_CONTROL).split()))
+
+
+def _tip(value: object) -> str:
+    """User text for a tooltip: Graphviz expands escapes in tooltips once more than in labels."""
+    return graphviz.escape(_text(value))
 
 
 def _short(text: str, limit: int = 34) -> str:
@@ -93,7 +101,7 @@ class DiagramBuilder:
 
     def _digraph(self, name: str, title: str, *, rankdir: str = "TB") -> graphviz.Digraph:
         graph = graphviz.Digraph(name=name)
-        graph.attr(rankdir=rankdir, fontname=FONT, fontsize="11", nodesep="0.25", ranksep="0.45", tooltip=_text(title), bgcolor="transparent")
+        graph.attr(rankdir=rankdir, fontname=FONT, fontsize="11", nodesep="0.25", ranksep="0.45", tooltip=_tip(title), bgcolor="transparent")
         graph.attr("node", shape="box", style="rounded,filled", fontname=FONT, fontsize="10", margin="0.12,0.05")
         graph.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7")
         return graph
@@ -127,7 +135,7 @@ class DiagramBuilder:
             classes.append("pgm-cycle")
         tooltip = f"{entity.title} ({entity.id}) · {entity.kind}" + (f" · {entity.status}" if entity.status else "")
         tooltip += (f" · owner {owner}" if owner else "") + (f" · ends {end.isoformat()}" if end else "")
-        attrs = {"label": "\\n".join(_text(line) for line in lines), "tooltip": _text(tooltip), "class": " ".join(classes)}
+        attrs = {"label": "\\n".join(_text(line) for line in lines), "tooltip": _tip(tooltip), "class": " ".join(classes)}
         url = self.href(entity, page_url)
         if url:
             attrs["URL"] = _text(url)
@@ -136,7 +144,7 @@ class DiagramBuilder:
             attrs["penwidth"] = "2"
         graph.node(ident, **attrs)
 
-    def _edge(self, graph: graphviz.Digraph, tail: str, head: str, edge: Edge | None, *, cross: bool = False, label: str = "", count: int = 0) -> None:
+    def _edge(self, graph: graphviz.Digraph, tail: str, head: str, edge: Edge | None, *, cross: bool = False, label: str = "", count: int = 0, dense: bool = False) -> None:
         classes = ["pgm-edge"]
         attrs: dict[str, str] = {}
         if edge is not None:
@@ -157,14 +165,16 @@ class DiagramBuilder:
                 classes.append("pgm-critical")
             tip = f"{edge.source.title} depends on {target.title}" + (f" ({target.owner.title})" if isinstance(target, Nested) else "")
             tip += f" · {edge.type}" + (f" · {edge.note}" if edge.note else "")
-            attrs["tooltip"] = _text(tip)
+            attrs["tooltip"] = _tip(tip)
         if cross:
             classes.append("pgm-edge-cross")
             attrs["penwidth"] = "2"
         if count > 1:
             label = f"{count} dependencies"
         if label:
-            attrs["label"] = _text(_short(label, 30))
+            # On a dense graph, an xlabel (placed after the layout) instead of a label (laid
+            # out like a node) turns minutes of dot into seconds.
+            attrs["xlabel" if dense else "label"] = _text(_short(label, 30))
         attrs["class"] = " ".join(classes)
         graph.edge(tail, head, **attrs)
 
@@ -196,13 +206,13 @@ class DiagramBuilder:
         hidden = len(order) - len(shown)
         self.critical = set(self.critical_paths.get(entity.program.id, ())) if entity.program else set()
         title = f"Dependencies of {entity.title}"
-        graph = self._digraph(f"project_{entity.id}", title)
+        graph = self._digraph("neighbourhood", title)
         ids = self._ids(shown)
         for node in shown:
             self._node(graph, ids[node], node, page_url, current=node is entity)
         self._edges_between(graph, shown, ids)
         if hidden:
-            graph.node("more", label=_text(f"{hidden} more"), tooltip=_text(f"{hidden} more projects within {self.depth} steps"), **{"class": "pgm-node pgm-more"})
+            graph.node("more", label=_text(f"{hidden} more"), tooltip=_tip(f"{hidden} more projects within {self.depth} steps"), **{"class": "pgm-node pgm-more"})
         return Graph(f"project:{entity.id}", graph.source, title, entity.src_uri, len(shown), hidden, shown)
 
     def _edges_between(self, graph: graphviz.Digraph, shown: Sequence[Entity], ids: dict[Entity, str], *, cross: bool = False) -> None:
@@ -218,7 +228,7 @@ class DiagramBuilder:
         projects = list(program.projects)
         self.critical = set(self.critical_paths.get(program.id, ()))
         title = f"Dependencies of the projects of {program.title}"
-        graph = self._digraph(f"program_{program.id}", title)
+        graph = self._digraph("program", title)
         ids = self._ids(projects)
         for project in projects:
             self._node(graph, ids[project], project, page_url)
@@ -241,7 +251,7 @@ class DiagramBuilder:
             else:
                 count = len({(e.source, _project_of(e.target)) for _, _, e in links})
                 self._node(graph, ident, other, page_url)
-                graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": _text(f"{other.title}: {count} dependencies with this program")})
+                graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": _tip(f"{other.title}: {count} dependencies with this program")})
             for local, direction, edge in links:  # arrows run from what is needed to what needs it
                 if direction == "out":
                     self._edge(graph, ident, local, edge, cross=True)
@@ -278,7 +288,7 @@ class DiagramBuilder:
                     url = self.href(program, page_url)
                     if url:
                         cluster_attrs["URL"] = _text(url)
-                    cluster_attrs["tooltip"] = _text(f"{program.title} ({program.id})")
+                    cluster_attrs["tooltip"] = _tip(f"{program.title} ({program.id})")
                 cluster.attr(**cluster_attrs)
                 for project in projects:
                     if project in ids:
@@ -286,13 +296,13 @@ class DiagramBuilder:
                 for ident, prog, count in more_nodes:
                     if prog is program:
                         url = self.href(prog, page_url)
-                        extra = {"URL": _text(url + "#pgm-dependencies")} if url else {}
-                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=_text(f"See the dependencies on the page of {prog.title}"), **{"class": "pgm-node pgm-more"}, **extra)
+                        extra = {"URL": _text(url + "#pgm-project-dependencies")} if url else {}
+                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=_tip(f"See the dependencies on the page of {prog.title}"), **{"class": "pgm-node pgm-more"}, **extra)
         for node in shown:
             for edge in node.rel.depends_on:
                 target = _project_of(edge.target)
                 if target in ids and (node, target) in reduced:
-                    self._edge(graph, ids[target], ids[node], edge, cross=node.program is not target.program)
+                    self._edge(graph, ids[target], ids[node], edge, cross=node.program is not target.program, dense=True)
         return Graph("portfolio", graph.source, title, page, len(shown), hidden_total, shown)
 
     def programs_overview(self, programs: Sequence[Entity], page_url: str, page: str) -> Graph:
@@ -312,7 +322,7 @@ class DiagramBuilder:
                     if other is not None and other is not program and other in ids:
                         counts[(program, other)] += 1
         for (source, target), count in sorted(counts.items(), key=lambda kv: (kv[0][0].id, kv[0][1].id)):
-            self._edge(graph, ids[target], ids[source], None, cross=True, label=f"{count} dependenc{'y' if count == 1 else 'ies'}")
+            self._edge(graph, ids[target], ids[source], None, cross=True, label=f"{count} dependenc{'y' if count == 1 else 'ies'}", dense=True)
         return Graph("programs", graph.source, title, page, len(programs), 0, list(programs))
 
     def _keep(self, projects: Sequence[Entity]) -> list[Entity]:
@@ -333,31 +343,45 @@ class DiagramBuilder:
 def transitive_reduction(entities: Sequence[Entity]) -> set[tuple[Entity, Entity]]:
     """The (source, target) project pairs to draw: an edge implied by a longer path is dropped.
 
-    Only among ``entities``; pairs on a cycle are all kept. Iterative.
+    Only scheduling dependencies imply one another (an informational link is
+    always drawn), only among ``entities``, and never through a cycle: a pair
+    is dropped only when another path reaches the target without passing
+    through the target's own cycle. Iterative.
     """
     members = set(entities)
-    successors: dict[Entity, set[Entity]] = {e: set() for e in entities}
+    scheduling: dict[Entity, list[Edge]] = {e: [] for e in entities}
+    pairs: set[tuple[Entity, Entity]] = set()
     for entity in entities:
         for edge in entity.rel.depends_on:
             target = _project_of(edge.target)
             if target in members and target is not entity:
-                successors[entity].add(target)
+                pairs.add((entity, target))
+                if edge.scheduling:
+                    scheduling[entity].append(edge)
+    component: dict[Entity, int] = {}
+    for index, members_of in enumerate(strongly_connected(scheduling)):
+        for member in members_of:
+            component[member] = index
+    successors = {e: {_project_of(edge.target) for edge in edges} - {e} for e, edges in scheduling.items()}
     keep: set[tuple[Entity, Entity]] = set()
-    for source, targets in successors.items():
-        for target in targets:
-            # Is target reachable from source through another successor?
-            stack = [t for t in targets if t is not target]
-            seen = set(stack)
-            implied = False
-            while stack and not implied:
-                node = stack.pop()
-                for following in successors[node]:
-                    if following is target:
-                        implied = following is not source
-                        break
-                    if following not in seen and following is not source:
-                        seen.add(following)
-                        stack.append(following)
-            if not implied:
-                keep.add((source, target))
+    for source, target in pairs:
+        if target not in successors[source] or component[source] == component[target]:
+            keep.add((source, target))
+            continue
+        # Is target reachable from source by another path, outside target's cycle?
+        avoid = component[target]
+        stack = [t for t in successors[source] if t is not target and component[t] != avoid]
+        seen = set(stack)
+        implied = False
+        while stack and not implied:
+            node = stack.pop()
+            for following in successors[node]:
+                if following is target:
+                    implied = True
+                    break
+                if following not in seen and following is not source and component[following] != avoid:
+                    seen.add(following)
+                    stack.append(following)
+        if not implied:
+            keep.add((source, target))
     return keep

@@ -148,27 +148,39 @@ class GraphvizService:
         self.stats.history.append(self.stats.processes - before)
         return results
 
-    def _run(self, sources: list[str]) -> list[str] | None:
-        """One ``dot`` process for these graphs; None when it fails or times out."""
+    def _run(self, sources: list[str]) -> tuple[list[str], str, bool]:
+        """One ``dot`` process for these graphs: the SVG documents it finished, why it
+        stopped early (or ""), and whether that was the timeout."""
         self.stats.processes += 1
         try:
             done = subprocess.run(
-                [self.executable(), "-Tsvg"], input="\n".join(sources), capture_output=True, text=True,
+                [self.executable(), "-Tsvg"], input="\n".join(sources).encode("utf-8"), capture_output=True,
                 timeout=self.timeout, check=False,
             )
-        except subprocess.TimeoutExpired:
-            return None
+        except subprocess.TimeoutExpired as exc:
+            # dot writes each SVG as soon as it is laid out: keep what came before the slow one.
+            return _complete(exc.stdout), f"Graphviz took longer than {self.timeout:g} s (graphviz_timeout)", True
+        parts = _complete(done.stdout)
         if done.returncode != 0:
-            return None
-        parts = [p for p in _SPLIT_RE.split(done.stdout) if p.strip()]
-        return parts if len(parts) == len(sources) else None
+            stderr = done.stderr.decode("utf-8", "replace")
+            problem = next((line.strip() for line in stderr.splitlines() if line.strip()), f"exit status {done.returncode}")
+            return parts, f"Graphviz failed: {problem}", False
+        if len(parts) != len(sources):
+            return parts, f"Graphviz returned {len(parts)} diagrams for {len(sources)}", False
+        return parts, "", False
 
     def _batch(self, batch: list[tuple[Graph, str]]) -> list[tuple[tuple[Graph, str], Result]]:
-        parts = self._run([graph.source for graph, _ in batch])
-        if parts is not None:
+        parts, problem, timed_out = self._run([graph.source for graph, _ in batch])
+        if not problem:
             return [(item, Result(clean_svg(svg))) for item, svg in zip(batch, parts)]
         if len(batch) == 1:
-            return [(batch[0], Result(None, f"Graphviz could not lay out this diagram within {self.timeout:g} s"))]
+            return [(batch[0], Result(None, problem))]
+        if timed_out and len(parts) < len(batch):
+            # The graph after the last finished one is the slow one: give up on it alone.
+            finished = [(item, Result(clean_svg(svg))) for item, svg in zip(batch, parts)]
+            slow = (batch[len(parts)], Result(None, problem))
+            rest = batch[len(parts) + 1:]
+            return finished + [slow] + (self._batch(rest) if rest else [])
         return [pair for item in batch for pair in self._batch([item])]  # isolate the bad graph
 
     # ------------------------------------------------------------ cache files
@@ -196,6 +208,14 @@ class GraphvizService:
             os.replace(handle.name, path)
         except OSError:
             pass  # a read-only cache folder only costs speed
+
+
+def _complete(output: bytes | str | None) -> list[str]:
+    """The complete SVG documents in (possibly cut-off) ``dot`` output."""
+    if not output:
+        return []
+    text = output.decode("utf-8", "replace") if isinstance(output, bytes) else output
+    return [part for part in _SPLIT_RE.split(text) if part.strip() and part.rstrip().endswith("</svg>")]
 
 
 def _split(items: list[tuple[Graph, str]], parts: int) -> list[list[tuple[Graph, str]]]:

@@ -208,6 +208,10 @@ class Renderer:
 
     def dependencies(self, directive: Directive, page_url: str, page: str) -> Fragment:
         """``<!-- pgm:dependencies [program=ID | project=ID] -->``: a diagram anywhere."""
+        html = "\n".join(self.diagram(graph, page_url) for graph in self.dependency_graphs(directive, page_url, page))
+        return Fragment(html, headings_of(html))
+
+    def dependency_graphs(self, directive: Directive, page_url: str, page: str) -> list[Graph]:
         graphs: list[Graph] = []
         for ident in directive.get("project"):
             entity = self.registry.get(ident)
@@ -219,8 +223,7 @@ class Renderer:
                 graphs.append(self.builder.program(entity, page_url))
         if not directive.get("project") and not directive.get("program"):
             graphs = self.portfolio_graphs(page_url, page)
-        html = "\n".join(self.diagram(graph, page_url) for graph in graphs)
-        return Fragment(html, headings_of(html))
+        return graphs
 
     def overview(self, page_url: str) -> Fragment:
         portfolios = self.registry.of_kind("portfolio")
