@@ -81,8 +81,8 @@ class PgmConfig(base.Config):
     """How many steps upstream and downstream a project page's diagram shows."""
 
     diagram_max_nodes = c.Type(int, default=40)
-    """Most projects a diagram shows per program (per page for a project's neighbourhood); the rest become
-    one "N more" node that links on."""
+    """Most projects a diagram shows: per program in the portfolio view (the rest become one "N more projects"
+    node linking to the program's diagram), and in all in a project's neighbourhood (the rest become "N more")."""
 
     cache_dir = c.Type(str, default=".cache/pgm")
     """Where laid-out diagrams are kept between builds, relative to ``mkdocs.yml`` (add it to ``.gitignore``,

@@ -251,7 +251,7 @@ class DiagramBuilder:
             else:
                 count = len({(e.source, _project_of(e.target)) for _, _, e in links})
                 self._node(graph, ident, other, page_url)
-                graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": _tip(f"{other.title}: {count} dependencies with this program")})
+                graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": _tip(f"{other.title}: {count} dependenc{'y' if count == 1 else 'ies'} with this program")})
             for local, direction, edge in links:  # arrows run from what is needed to what needs it
                 if direction == "out":
                     self._edge(graph, ident, local, edge, cross=True)
