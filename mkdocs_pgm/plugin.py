@@ -223,9 +223,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         overview = files.get_file_from_path(f"{self.config.governance_dir}/dependencies.md")
         if overview is not None:
             graphs.extend(self.renderer.portfolio_graphs(overview.url, overview.src_uri))
-        pages = {shown: src_uri for src_uri, shown in self._display.items()}
-        for shown, found in self.renderer.registry.directives:  # <!-- pgm:dependencies --> on any page
-            file = files.get_file_from_path(pages.get(shown, ""))
+        for _, src_uri, found in self.renderer.registry.directives:  # <!-- pgm:dependencies --> on any page
+            file = files.get_file_from_path(src_uri)
             for directive in found:
                 if directive.name == "dependencies" and file is not None:
                     graphs.extend(self.renderer.dependency_graphs(directive, file.url, file.src_uri))

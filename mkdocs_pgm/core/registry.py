@@ -204,8 +204,8 @@ class Registry:
         self.strict_references = strict_references
         self.default_portfolio: Entity | None = None
         self.unique_milestones: dict[str, Nested] = {}
-        #: ``<!-- pgm:... -->`` directives of every page, checked in :meth:`link`.
-        self.directives: list[tuple[str, list[Directive]]] = []
+        #: ``<!-- pgm:... -->`` directives of every page (shown file, src_uri), checked in :meth:`link`.
+        self.directives: list[tuple[str, str, list[Directive]]] = []
         #: ``[[ID]]`` references of pages that do not take part (checked, not back-linked).
         self.other_refs: list[tuple[str, list[Reference]]] = []
 
@@ -227,7 +227,7 @@ class Registry:
         self.diagnostics.extend(problems)
         found = directives(fm.body, fm.body_line)
         if found:
-            self.directives.append((page.file, found))
+            self.directives.append((page.file, page.src_uri, found))
         if model is None:
             refs = references(fm.body, fm.body_line)
             if refs:  # a page without type may still link to entities
@@ -474,9 +474,13 @@ class Registry:
                     )
 
     def _check_directives(self) -> None:
-        project_statuses = get_args(schema.ProjectPage.model_fields["status"].annotation)
-        allowed = {"program": None, "status": set(project_statuses), "health": {"green", "amber", "red"}, "tag": None}
-        for file, found in self.directives:
+        statuses = set(get_args(schema.ProjectPage.model_fields["status"].annotation))
+        # Per directive, its arguments: "id" (the id of an entity of that kind), a set of values, or None (free).
+        arguments: dict[str, dict[str, object]] = {
+            "roadmap": {"program": "id", "status": statuses, "health": {"green", "amber", "red"}, "tag": None},
+            "dependencies": {"program": "id", "project": "id"},
+        }
+        for file, _, found in self.directives:
             for directive in found:
                 where = f"<!-- pgm:{directive.name} -->"
                 if directive.name not in DIRECTIVES:
@@ -490,52 +494,34 @@ class Registry:
                     self.diagnostics.append(Diagnostic(
                         file, directive.line, where, f"expected key=value arguments, found {directive.rest!r}", severity="warning", code="directive",
                     ))
-                if directive.name == "dependencies":
-                    self._check_dependencies_directive(file, directive, where)
-                    continue
+                options = arguments.get(directive.name, {})
                 for key, values in directive.args:
-                    if directive.name != "roadmap" or key not in allowed:
-                        options = sorted(allowed) if directive.name == "roadmap" else []
+                    if key not in options:
+                        names = sorted(options)
+                        expected = " or ".join(names) if len(names) == 2 else ", ".join(names)
                         self.diagnostics.append(Diagnostic(
                             file, directive.line, f"{where} {key}",
-                            f"unknown argument '{key}'{did_you_mean(key, options)}"
-                            + (f"; expected {', '.join(options)}" if options else f"; pgm:{directive.name} takes none"),
+                            f"unknown argument '{key}'{did_you_mean(key, names)}"
+                            + (f"; expected {expected}" if names else f"; pgm:{directive.name} takes none"),
                             severity="warning", code="directive",
                         ))
                         continue
+                    rule = options[key]
                     for value in values:
-                        if key == "program":
+                        if rule == "id":
                             target = self.resolve(value)
-                            if target is None or target.kind != "program":
+                            if target is None or target.kind != key:
                                 self.diagnostics.append(Diagnostic(
-                                    file, directive.line, f"{where} program",
-                                    f"'{value}' is not the id of a program{did_you_mean(value, self._candidates({'program'}))}",
+                                    file, directive.line, f"{where} {key}",
+                                    f"'{value}' is not the id of a {key}{did_you_mean(value, self._candidates({key}))}",
                                     severity="warning", code="directive",
                                 ))
-                        elif allowed[key] is not None and value.lower() not in allowed[key]:  # type: ignore[operator]
+                        elif isinstance(rule, set) and value.lower() not in rule:
                             self.diagnostics.append(Diagnostic(
                                 file, directive.line, f"{where} {key}",
-                                f"expected one of {', '.join(sorted(allowed[key]))}, found '{value}'{did_you_mean(value, allowed[key])}",  # type: ignore[arg-type]
+                                f"expected one of {', '.join(sorted(rule))}, found '{value}'{did_you_mean(value, rule)}",
                                 severity="warning", code="directive",
                             ))
-
-    def _check_dependencies_directive(self, file: str, directive: Directive, where: str) -> None:
-        for key, values in directive.args:
-            if key not in ("program", "project"):
-                self.diagnostics.append(Diagnostic(
-                    file, directive.line, f"{where} {key}",
-                    f"unknown argument '{key}'{did_you_mean(key, ['program', 'project'])}; expected program or project",
-                    severity="warning", code="directive",
-                ))
-                continue
-            for value in values:
-                target = self.resolve(value)
-                if target is None or target.kind != key:
-                    self.diagnostics.append(Diagnostic(
-                        file, directive.line, f"{where} {key}",
-                        f"'{value}' is not the id of a {key}{did_you_mean(value, self._candidates({key}))}",
-                        severity="warning", code="directive",
-                    ))
 
     def decisions(self) -> list[Node]:
         out: list[Node] = []
