@@ -133,6 +133,7 @@ class Renderer:
         self.env.filters.update(date=_date, number=_number, label=_label, code=_code)
         self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url)
         self._page_url: ContextVar[str] = ContextVar("page_url", default="")
+        self._graphs: dict[tuple[str, str], list[Graph]] = {}
 
     # -------------------------------------------------------------- links
 
@@ -183,12 +184,16 @@ class Renderer:
         return self._render("pgm/xref.html", page_url, node=node, ref=ref, text=text).strip()
 
     def graphs_for(self, entity: Entity, page_url: str) -> list[Graph]:
-        """The diagrams an entity's page shows (for drawing them all in one batch)."""
-        if entity.kind == "project":
-            return [self.builder.project(entity, page_url)]
-        if entity.kind == "program":
-            return [self.builder.program(entity, page_url)]
-        return []
+        """The diagrams an entity's page shows: built once, for the batch and for the page."""
+        key = (entity.src_uri, page_url)
+        if key not in self._graphs:
+            if entity.kind == "project":
+                self._graphs[key] = [self.builder.project(entity, page_url)]
+            elif entity.kind == "program":
+                self._graphs[key] = [self.builder.program(entity, page_url)]
+            else:
+                self._graphs[key] = []
+        return self._graphs[key]
 
     def portfolio_graphs(self, page_url: str, page: str) -> list[Graph]:
         programs = sorted(self.registry.of_kind("program"), key=lambda p: p.title.lower())
