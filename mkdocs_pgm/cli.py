@@ -3,12 +3,16 @@
 ``mkdocs-pgm check [DOCS_DIR]`` reads the plugin options from ``mkdocs.yml``
 (``-f`` to name another file) when there is one, validates every page with
 the same core as the build, and exits 1 when it finds errors (with
-``--strict``, warnings too).
+``--strict``, warnings too). ``--findings`` also runs the health checks
+(:mod:`mkdocs_pgm.core.findings`); they change the exit status only with
+``--fail-on-findings``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 import time
@@ -18,6 +22,7 @@ import yaml
 
 from . import __version__
 from .core import diagnostics as diag
+from .core import findings as health
 from .core.jsonschema import dumps
 from .core.loader import read_docs
 from .core.registry import Registry
@@ -48,6 +53,42 @@ def _mkdocs_settings(path: str) -> tuple[str | None, dict[str, Any]]:
     return docs_dir, options
 
 
+def _date(text: str) -> dt.date:
+    """``--today``: a date as YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
+
+
+def _today(args: argparse.Namespace, options: dict[str, Any]) -> dt.date:
+    """``--today``, else the ``today`` option, else ``SOURCE_DATE_EPOCH``, else the current date (UTC)."""
+    if args.today is not None:
+        return args.today
+    configured = options.get("today")
+    if isinstance(configured, dt.datetime):
+        configured = configured.date()
+    elif isinstance(configured, str):
+        try:
+            configured = dt.date.fromisoformat(configured.strip())
+        except ValueError:
+            raise ValueError(f"today: expected a date as YYYY-MM-DD, found {configured!r}") from None
+    elif configured is not None and not isinstance(configured, dt.date):
+        raise ValueError(f"today: expected a date as YYYY-MM-DD, found {configured!r}")
+    from .config import resolve_today  # imports MkDocs: only when findings are wanted
+
+    return resolve_today(configured)
+
+
+def _github_finding(finding: health.Finding) -> str:
+    props = f"file={diag._gh_escape(finding.file, prop=True)}"
+    if finding.line:
+        props += f",line={finding.line}"
+    props += f",title={diag._gh_escape(finding.rule, prop=True)}"
+    message = f"{finding.field}: {finding.message}" if finding.field else finding.message
+    return f"::notice {props}::{diag._gh_escape(message)}"
+
+
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     options: dict[str, Any] = {}
@@ -69,19 +110,36 @@ def _check(args: argparse.Namespace) -> int:
         ignore_fields=[str(f) for f in options.get("ignore_fields") or []],
         strict_references=bool(options.get("strict_references", True)),
     )
+    wanted = args.findings or args.fail_on_findings
+    found: list[health.Finding] = []
+    if wanted:
+        try:
+            settings = health.settings_from(options)
+            today = _today(args, options)
+        except ValueError as exc:
+            print(f"mkdocs-pgm: {config_file}: {exc}", file=sys.stderr)
+            return 2
+        found = health.find(registry, today, settings)
     shown = [d for d in registry.diagnostics if args.verbose or d.severity != "info"]
-    output = FORMATTERS[args.format](shown)
+    if args.format == "json" and wanted:
+        output = json.dumps(
+            {"diagnostics": [d.to_dict() for d in shown], "findings": [f.to_dict() for f in found]}, indent=2, ensure_ascii=False
+        )
+    else:
+        output = FORMATTERS[args.format](shown)
+        extra = "\n".join(str(f) if args.format == "text" else _github_finding(f) for f in found)
+        output = "\n".join(part for part in (output, extra) if part)
     if output:
         print(output)
     errors = sum(d.severity == "error" for d in registry.diagnostics)
     warnings = sum(d.severity == "warning" for d in registry.diagnostics)
     if args.format == "text":
         elapsed = time.perf_counter() - started
-        print(
-            f"{len(registry.entities)} entities in {len(pages)} pages: {errors} error(s), {warnings} warning(s) ({elapsed:.2f} s)",
-            file=sys.stderr,
-        )
-    return 1 if errors or (args.strict and warnings) else 0
+        counts = f"{errors} error(s), {warnings} warning(s)" + (f", {len(found)} finding(s)" if wanted else "")
+        print(f"{len(registry.entities)} entities in {len(pages)} pages: {counts} ({elapsed:.2f} s)", file=sys.stderr)
+    if errors or (args.strict and warnings):
+        return 1
+    return 1 if args.fail_on_findings and found else 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -105,6 +163,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="text (default), json, or github (Actions annotations)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` would fail")
     check.add_argument("-v", "--verbose", action="store_true", help="also show info messages")
+    check.add_argument(
+        "--findings", action="store_true",
+        help="also run the health checks (overdue milestones, stale reviews, unmanaged risks…) and list their findings",
+    )
+    check.add_argument("--fail-on-findings", action="store_true", help="exit 1 when there are findings (implies --findings)")
+    check.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD",
+        help="the date the health checks count from (default: the today option, else SOURCE_DATE_EPOCH, else the current date)",
+    )
     check.set_defaults(run=_check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the front matter")

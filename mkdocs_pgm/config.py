@@ -91,6 +91,20 @@ class PgmConfig(base.Config):
     graphviz_timeout = c.Type((int, float), default=30)
     """Seconds one ``dot`` process may take; a diagram that takes longer is replaced by a notice and a warning."""
 
+    review_cadence = c.Type(int, default=90)
+    """Days after which a page's ``reviewed`` date is stale: the ``stale-review`` health check."""
+
+    proposed_decision_days = c.Type(int, default=30)
+    """Days a decision may stay ``proposed`` (counted from its ``date``) before the ``stale-decision``
+    health check reports it."""
+
+    upcoming_days = c.Type(int, default=90)
+    """How far ahead the governance dashboard lists upcoming milestones."""
+
+    findings_ignore = c.ListOfItems(c.Type(str), default=[])
+    """Health-check rules to turn off, by id (``stale-review``, ``overdue-milestone``…; see the health checks guide).
+    Findings are listed on the dashboard and by ``mkdocs-pgm check --findings``; they never fail a build."""
+
     material_status = c.Type(bool, default=True)
     """Register the statuses of typed pages with Material's page status feature (``extra.status``), so the
     navigation shows a badge with a tooltip. Entries you define in ``extra.status`` are kept."""
