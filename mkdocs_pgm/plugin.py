@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -25,6 +26,7 @@ from .config import PgmConfig, resolve_today
 from .core.analysis import analyze
 from .core.diagnostics import Diagnostic
 from .core.diagrams import Graph
+from .core.findings import Settings, find, settings_from
 from .core.graphviz_service import GraphvizMissing, GraphvizService, Result
 from .core.loader import display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
@@ -37,7 +39,7 @@ log = get_plugin_logger(__name__)
 
 CARD = "<!-- pgm:card -->"
 SECTIONS = "<!-- pgm:sections -->"
-OVERVIEW = "<!-- pgm:overview -->"
+DASHBOARD = "<!-- pgm:dashboard -->"
 ROADMAP = "<!-- pgm:roadmap -->"
 
 #: Tooltips of the statuses registered with Material's page status feature.
@@ -69,6 +71,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self.command = "build"
         self.service: GraphvizService | None = None
         self._missing_dot_reported = False
+        self.findings: list = []
+        self.health = Settings()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -79,6 +83,10 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         if not self.config.enabled:
             return None
         self.today = resolve_today(self.config.today)
+        try:
+            self.health = settings_from(self.config)
+        except ValueError as exc:
+            raise PluginError(f"pgm: {exc}") from exc
         # Appended last, so a user's custom_dir (searched first) overrides our templates.
         config.theme.dirs.append(TEMPLATES_DIR)
         config.extra_css.append("assets/pgm/pgm.css")
@@ -118,21 +126,15 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self._display = {source.src_uri: source.file for source in sources}
         self._reported: set[str] = set()
 
-        generated = {
-            "index.md": f"# Governance overview\n\n{OVERVIEW}\n",
-            "roadmap.md": f"# Portfolio roadmap\n\nEvery program as a swim lane, then the standalone projects.\n\n{ROADMAP}\n",
-        }
-        if self.config.diagrams:
-            generated["dependencies.md"] = (
-                "# Dependencies\n\nFirst between programs, then between every project, grouped by program. "
-                "Dependencies implied by others are left out.\n\n<!-- pgm:dependencies -->\n"
-            )
-        for name, content in generated.items():
-            src_uri = f"{self.config.governance_dir}/{name}"
+        pages: dict[str, str] = {}
+        for name, content in self._generated_pages().items():
+            src_uri = f"{self.config.governance_dir}/{name}.md" if name != "dashboard" else f"{self.config.governance_dir}/index.md"
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
             else:
                 log.info("%s exists in the docs; the generated page is not added", src_uri)
+            pages[name] = src_uri
+        self.findings = find(registry, self.today, self.health, analysis)
 
         def url_of(src_uri: str) -> str | None:
             file = files.get_file_from_path(src_uri)
@@ -143,10 +145,28 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             lane_limit=self.config.roadmap_lane_limit,
             draw=self._draw if self.config.diagrams else None,
             diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes, analysis=analysis,
+            findings=self.findings, upcoming_days=self.config.upcoming_days, pages=pages,
         )
         if self.config.diagrams:
             self._draw_all(files)
         return files
+
+    def _generated_pages(self) -> dict[str, str]:
+        """The pages under ``governance_dir``, by name: Markdown with a directive each."""
+        pages = {
+            "dashboard": f"# Governance dashboard\n\n{DASHBOARD}\n",
+            "decisions": "# Decision log\n\nEvery decision of every page, newest first.\n\n<!-- pgm:decision-log -->\n",
+            "raid": "# RAID register\n\nRisks, assumptions, issues and dependencies of every project and program.\n\n<!-- pgm:raid -->\n",
+            "changes": "# Change requests\n\nEvery change request, its impact and the decision that settled it.\n\n<!-- pgm:changes -->\n",
+            "benefits": "# Benefits\n\nWhat the programs are meant to deliver, and how far they have got.\n\n<!-- pgm:benefits -->\n",
+            "roadmap": f"# Portfolio roadmap\n\nEvery program as a swim lane, then the standalone projects.\n\n{ROADMAP}\n",
+        }
+        if self.config.diagrams:
+            pages["dependencies"] = (
+                "# Dependencies\n\nFirst between programs, then between every project, grouped by program. "
+                "Dependencies implied by others are left out.\n\n<!-- pgm:dependencies -->\n"
+            )
+        return pages
 
     @event_priority(-50)  # after plugins that rewrite Markdown, so the card lands under the final title
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -187,8 +207,10 @@ class PgmPlugin(BasePlugin[PgmConfig]):
                 fragment = renderer.card(entity, url)
             elif name == "sections" and entity is not None:
                 fragment = renderer.sections(entity, url)
-            elif name == "overview":
-                fragment = renderer.overview(url)
+            elif name in ("dashboard", "overview"):
+                fragment = renderer.dashboard(url)
+            elif name in ("decision-log", "raid", "changes", "benefits"):
+                fragment = renderer.register(Directive(name, args, 0), url)
             elif name == "schema-reference":
                 fragment = renderer.schema_reference(url)
             elif name == "config-reference":

@@ -258,12 +258,12 @@ def test_generated_overview_page_in_memory_and_user_file_wins(build_site, tmp_pa
     files = {"programs/ecom.md": PROGRAM, "projects/shop.md": SHOP, "projects/pay.md": PAY}
     site = build_site(tmp_path / "gen", files)
     html = site.html("governance/index.md")
-    assert "Governance overview" in html and 'href="../programs/ecom/"' in html
+    assert "Governance dashboard" in html and 'href="../programs/ecom/"' in html
     assert not (site.docs_dir / "governance").exists()
     mine = dict(files, **{"governance/index.md": "# My own governance page\n"})
     site = build_site(tmp_path / "own", mine)
     assert "My own governance page" in site.html("governance/index.md")
-    assert "Governance overview" not in site.html("governance/index.md")
+    assert "Governance dashboard" not in site.html("governance/index.md")
 
 
 def test_material_page_status_is_registered(build_site, tmp_path):

@@ -28,7 +28,10 @@ KIND_OF_COLLECTION = {
     "benefits": "benefit",
 }
 #: ``<!-- pgm:NAME -->`` directives the plugin understands.
-DIRECTIVES = ("card", "sections", "overview", "roadmap", "dependencies", "schema-reference", "config-reference")
+DIRECTIVES = (
+    "card", "sections", "dashboard", "overview", "roadmap", "dependencies", "decision-log", "raid", "changes", "benefits",
+    "schema-reference", "config-reference",
+)
 HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
 SCHEDULING = {"finish-to-start", "start-to-start"}
 
@@ -479,6 +482,7 @@ class Registry:
         arguments: dict[str, dict[str, object]] = {
             "roadmap": {"program": "id", "status": statuses, "health": {"green", "amber", "red"}, "tag": None},
             "dependencies": {"program": "id", "project": "id"},
+            **{name: {"program": "id"} for name in ("decision-log", "raid", "changes", "benefits")},
         }
         for file, _, found in self.directives:
             for directive in found:

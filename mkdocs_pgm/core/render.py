@@ -24,8 +24,10 @@ from .markdown_scan import Directive
 from .registry import Entity, Nested, Node, Registry
 from .analysis import Analysis, analyze, slip_days
 from .diagrams import DiagramBuilder, Graph
+from .findings import RULES, TITLES
 from .graphviz_service import Result
-from .roadmap import layout
+from . import registers as reg
+from .roadmap import benefits_layout, layout
 from .urls import relative_url
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
@@ -104,8 +106,16 @@ class Renderer:
         diagram_depth: int = 2,
         diagram_max_nodes: int = 40,
         analysis: Analysis | None = None,
+        findings: Sequence[Any] = (),
+        upcoming_days: int = 90,
+        pages: dict[str, str] | None = None,
     ) -> None:
         self.registry = registry
+        #: Health-check findings (see :mod:`.findings`), shown on the dashboard.
+        self.findings = list(findings)
+        self.upcoming_days = upcoming_days
+        #: Generated pages by name (``decisions``, ``raid``…) -> src_uri, for links between them.
+        self.pages = dict(pages or {})
         self.lane_limit = lane_limit
         #: Lays out graphs (the host's Graphviz service); None: no diagrams.
         self.draw = draw
@@ -129,9 +139,11 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
         )
         self.env.filters.update(date=_date, number=_number, label=_label, code=_code)
-        self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url)
+        self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url, page_href=self._page_href,
+                                decision_anchor=reg.decision_anchor)
         self._page_url: ContextVar[str] = ContextVar("page_url", default="")
         self._graphs: dict[tuple[str, str], list[Graph]] = {}
 
@@ -153,6 +165,12 @@ class Renderer:
     def _url(self, node: Node) -> str | None:
         """``url(node)`` in templates: relative to the page being rendered."""
         return self.href(node, self._page_url.get())
+
+    def _page_href(self, name: str) -> str | None:
+        """``page_href("raid")`` in templates: link to a generated page, when there is one."""
+        src_uri = self.pages.get(name)
+        target = self.url_of(src_uri) if src_uri else None
+        return relative_url(target, self._page_url.get()) if target is not None else None
 
     def _render(self, name: str, page_url: str, **context: Any) -> str:
         template = self.env.get_template(name)
@@ -230,17 +248,64 @@ class Renderer:
             graphs = self.portfolio_graphs(page_url, page)
         return graphs
 
-    def overview(self, page_url: str) -> Fragment:
-        portfolios = self.registry.of_kind("portfolio")
-        if self.registry.default_portfolio is not None:
-            portfolios = [self.registry.default_portfolio]
-        standalone = [p for p in self.registry.of_kind("project") if p.program is None]
-        unassigned = [p for p in self.registry.of_kind("program") if p.portfolio is None]
+    def dashboard(self, page_url: str) -> Fragment:
+        """The governance dashboard (``<!-- pgm:dashboard -->``, alias ``overview``)."""
+        from .kpis import portfolio_kpis, program_kpis
+
+        registry = self.registry
+        portfolios = registry.of_kind("portfolio")
+        if registry.default_portfolio is not None:
+            portfolios = [registry.default_portfolio]
+        programs = sorted(registry.of_kind("program"), key=lambda p: (p.title.lower(), p.id))
+        projects = registry.of_kind("project")
+        risks = reg.risk_rows(registry)
+        slipped = sorted(((p, slip_days(p)) for p in projects), key=lambda t: (-(t[1] or 0), t[0].id))
+        at_risk = [b for _, found in reg.benefits(registry) for b in found if b.status == "at-risk"]
+        groups = [(rule, TITLES[rule], RULES[rule], [f for f in self.findings if f.rule == rule]) for rule in RULES]
         return self.fragment(
-            "pgm/overview.html", page_url,
-            portfolios=portfolios, standalone=standalone, unassigned=unassigned,
-            decisions=sorted(self.registry.decisions(), key=_decision_order),
+            "pgm/dashboard.html", page_url,
+            portfolios=portfolios, programs=programs,
+            standalone=[p for p in projects if p.program is None],
+            unassigned=[p for p in programs if p.portfolio is None],
+            kpis=portfolio_kpis(registry, self.today, self.currency),
+            program_kpis=[(p, program_kpis(p, self.today, self.currency)) for p in programs],
+            program_counts=reg.status_counts(programs, _statuses(schema.ProgramPage)),
+            project_counts=reg.status_counts(projects, _statuses(schema.ProjectPage)),
+            awaiting_decision=reg.awaiting_decision(registry),
+            awaiting_escalation=reg.awaiting_escalation(risks),
+            slipped=[(p, days) for p, days in slipped if days and days > 0],
+            benefits_at_risk=at_risk,
+            findings=[g for g in groups if g[3]], finding_count=len(self.findings),
+            upcoming=reg.upcoming_milestones(registry, self.today, self.upcoming_days), upcoming_days=self.upcoming_days,
         )
+
+    overview = dashboard
+
+    def register(self, directive: Directive, page_url: str) -> Fragment:
+        """A register: ``decision-log``, ``raid``, ``changes`` or ``benefits`` (``program=`` narrows it)."""
+        wanted = [self.registry.get(ident) for ident in directive.get("program")]
+        programs = [p for p in wanted if p is not None and p.kind == "program"] if directive.get("program") else None
+        registry = self.registry
+        name = directive.name
+        if name == "decision-log":
+            decisions = reg.decision_log(registry, programs)
+            return self.fragment("pgm/registers/decisions.html", page_url, decisions=decisions, groups=reg.decision_groups(decisions),
+                                 scope_of=reg.scope_of, item_of=reg.item_of)
+        if name == "raid":
+            risks = reg.risk_rows(registry, programs)
+            return self.fragment("pgm/registers/raid.html", page_url, risks=risks, heat=reg.heat_map(risks),
+                                 assumptions=reg.entries(registry, "assumptions", programs), issues=reg.entries(registry, "issues", programs),
+                                 dependencies=reg.dependency_rows(registry, self.analysis, programs))
+        if name == "changes":
+            changes = reg.entries(registry, "changes", programs)
+            return self.fragment("pgm/registers/changes.html", page_url, changes=changes, totals=reg.change_totals(changes))
+        if name == "benefits":
+            from .kpis import benefit_realization
+
+            lanes = reg.benefits(registry, programs)
+            return self.fragment("pgm/registers/benefits.html", page_url, lanes=lanes, realization=benefit_realization,
+                                 timeline=benefits_layout(lanes, self.today, show_lane_heads=len(lanes) > 1))
+        raise ValueError(f"not a register: {name}")
 
     def schema_reference(self, page_url: str) -> Fragment:
         return self.fragment("pgm/schema_reference.html", page_url, sections=schema_reference_rows())
@@ -276,6 +341,18 @@ class Renderer:
         elif entity.kind == "portfolio":
             roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit,
                              critical=critical.get("*", ()))
+        from .kpis import portfolio_kpis, program_kpis, project_kpis
+
+        kpis: list[Any] = []
+        benefits_roadmap = None
+        if entity.kind == "project":
+            kpis = project_kpis(entity, self.today, self.currency)
+        elif entity.kind == "program":
+            kpis = program_kpis(entity, self.today, self.currency)
+            if any(b.item.due for b in entity.entries("benefits")):  # type: ignore[attr-defined]
+                benefits_roadmap = benefits_layout([(entity, entity.entries("benefits"))], self.today, show_lane_heads=False)
+        elif entity.kind == "portfolio":
+            kpis = portfolio_kpis(self.registry, self.today, self.currency, programs=None if entity.virtual else entity.programs)
         decisions = sorted(entity.rel.decisions, key=_decision_order)
         incoming = list(entity.rel.dependency_of)
         for milestone in entity.entries("milestones"):
@@ -284,7 +361,8 @@ class Renderer:
                 "conflicts": self.analysis.conflicts_of(entity),
                 "slip": slip_days(entity) if entity.kind == "project" else None,
                 "impacts": self.analysis.impacts.get(entity, []) if entity.kind == "project" else [],
-                "critical_path": critical.get(entity.id, []) if entity.kind == "program" else []}
+                "critical_path": critical.get(entity.id, []) if entity.kind == "program" else [],
+                "computed_kpis": kpis, "benefits_roadmap": benefits_roadmap}
 
     def _portfolio_lanes(self, programs: Iterable[Entity], *, include_standalone: bool, keep: Callable[[Entity], bool] = lambda p: True) -> list[tuple[str, Entity | None, list[Entity]]]:
         lanes: list[tuple[str, Entity | None, list[Entity]]] = [
@@ -323,6 +401,12 @@ class Renderer:
         rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single, critical=chain)
         title = "Roadmap of " + (", ".join(p.title for p in programs) if programs else "the portfolio")
         return self.fragment("pgm/roadmap.html", page_url, roadmap=rm, uid=uid, title=title)
+
+
+def _statuses(model: type[schema.Model]) -> list[str]:
+    from typing import get_args
+
+    return list(get_args(model.model_fields["status"].annotation))
 
 
 def _decision_order(node: Node) -> tuple[str, str]:

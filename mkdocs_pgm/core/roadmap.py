@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .registry import Entity, Nested
 
@@ -149,6 +149,43 @@ def truncate(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+Scale = Callable[..., float]
+
+
+def axis(first: dt.date, last: dt.date, today: dt.date, *, left: float = LABEL_WIDTH, right: float = WIDTH - RIGHT_PAD) -> tuple[dt.date, dt.date, str, list[Tick], Scale]:
+    """The time axis from ``first`` to ``last``: (start, end, unit, ticks, x).
+
+    Includes today when it is near the plan (a quarter either side), not years
+    away; whole months, quarters or years by the span. ``x(day)`` maps a date to
+    a horizontal position (``inclusive_end=True``: the end of that day).
+    """
+    if first - dt.timedelta(days=92) <= today <= last + dt.timedelta(days=92):
+        first, last = min(first, today), max(last, today)
+    unit, months = _unit((last - first).days)
+    start = _month_start(first, months)
+    end = _add_months(_month_start(last, months), months)
+    span = (end - start).days
+
+    def x(day: dt.date, *, inclusive_end: bool = False) -> float:
+        days = (day - start).days + (1 if inclusive_end else 0)
+        return round(left + (right - left) * days / span, 2)
+
+    ticks = []
+    cursor = start
+    while cursor < end:
+        if unit == "month":
+            label = cursor.strftime("%b") + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
+            major = cursor.month == 1
+        elif unit == "quarter":
+            label = f"Q{(cursor.month - 1) // 3 + 1}" + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
+            major = cursor.month == 1
+        else:
+            label, major = str(cursor.year), True
+        ticks.append(Tick(x(cursor), label, major))
+        cursor = _add_months(cursor, months)
+    return start, end, unit, ticks, x
+
+
 def layout(
     lanes: Sequence[tuple[str, Entity | None, Sequence[Entity]]],
     today: dt.date,
@@ -177,33 +214,7 @@ def layout(
     if not all_dates:
         return Roadmap(WIDTH, 0, [], [], [], today, None, unscheduled, None, None, "month")
 
-    first, last = min(all_dates), max(all_dates)
-    # Show today when it is near the plan (a quarter either side), not years away.
-    if first - dt.timedelta(days=92) <= today <= last + dt.timedelta(days=92):
-        first, last = min(first, today), max(last, today)
-    unit, months = _unit((last - first).days)
-    start = _month_start(first, months)
-    end = _add_months(_month_start(last, months), months)
-    span = (end - start).days
-    left, right = LABEL_WIDTH, WIDTH - RIGHT_PAD
-
-    def x(day: dt.date, *, inclusive_end: bool = False) -> float:
-        days = (day - start).days + (1 if inclusive_end else 0)
-        return round(left + (right - left) * days / span, 2)
-
-    ticks = []
-    cursor = start
-    while cursor < end:
-        if unit == "month":
-            label = cursor.strftime("%b") + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
-            major = cursor.month == 1
-        elif unit == "quarter":
-            label = f"Q{(cursor.month - 1) // 3 + 1}" + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
-            major = cursor.month == 1
-        else:
-            label, major = str(cursor.year), True
-        ticks.append(Tick(x(cursor), label, major))
-        cursor = _add_months(cursor, months)
+    start, end, unit, ticks, x = axis(min(all_dates), max(all_dates), today)
 
     out_lanes: list[Lane] = []
     y = TOP
@@ -283,3 +294,74 @@ def _arrows(roadmap: Roadmap) -> list[Arrow]:
             path = f"M{x1:.1f},{y1:.1f} H{elbow:.1f} V{y2:.1f} H{x2 - 1:.1f}"
             arrows.append(Arrow(path, dependent, target, late))
     return arrows
+
+
+# --------------------------------------------------------------------------- benefits
+
+
+@dataclass
+class BenefitRow:
+    """One benefit on the benefits roadmap: a point at its due date."""
+
+    entry: Nested
+    y: float
+    x: float
+    label: str
+    status: str
+
+
+@dataclass
+class BenefitLane:
+    program: Entity
+    y: float
+    height: float
+    rows: list[BenefitRow] = field(default_factory=list)
+
+
+@dataclass
+class BenefitsRoadmap:
+    width: int
+    height: float
+    lanes: list[BenefitLane]
+    ticks: list[Tick]
+    today: dt.date
+    today_x: float | None
+    undated: list[Nested]
+    unit: str
+    label_width: int = LABEL_WIDTH
+
+    @property
+    def empty(self) -> bool:
+        return not self.lanes
+
+
+def benefits_layout(lanes: Sequence[tuple[Entity, Sequence[Nested]]], today: dt.date, *, show_lane_heads: bool = True) -> BenefitsRoadmap:
+    """Benefits by due date: one row per benefit, grouped by program.
+
+    Benefits without ``due`` are returned as ``undated``.
+    """
+    undated: list[Nested] = []
+    dated: list[tuple[Entity, list[Nested]]] = []
+    for program, benefits in lanes:
+        rows = []
+        for benefit in benefits:
+            (rows if benefit.item.due else undated).append(benefit)  # type: ignore[attr-defined]
+        rows.sort(key=lambda b: (b.item.due, b.id))  # type: ignore[attr-defined]
+        if rows:
+            dated.append((program, rows))
+    if not dated:
+        return BenefitsRoadmap(WIDTH, 0, [], [], today, None, undated, "month")
+    dues = [b.item.due for _, rows in dated for b in rows]  # type: ignore[attr-defined]
+    start, end, unit, ticks, x = axis(min(dues), max(dues), today)
+    out: list[BenefitLane] = []
+    y = TOP
+    for program, rows in dated:
+        lane = BenefitLane(program, y, 0)
+        row_y = y + (LANE_HEAD if show_lane_heads else 0)
+        for benefit in rows:
+            lane.rows.append(BenefitRow(benefit, row_y + ROW / 2, x(benefit.item.due, inclusive_end=True), truncate(benefit.title), benefit.status or "planned"))  # type: ignore[attr-defined]
+            row_y += ROW
+        lane.height = row_y - y
+        out.append(lane)
+        y = row_y + 6
+    return BenefitsRoadmap(WIDTH, y + 4, out, ticks, today, x(today) if start <= today < end else None, undated, unit)
