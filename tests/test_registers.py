@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from mkdocs.exceptions import Abort
 
 from mkdocs_pgm.core import registers as reg
 from mkdocs_pgm.core.analysis import analyze
@@ -232,3 +233,19 @@ def test_program_page_shows_kpis_and_benefits_roadmap(site):
     html = site.html("programs/shop.md")
     assert 'id="pgm-kpis"' in html and "Schedule variance" in html
     assert 'id="pgm-benefits-roadmap"' in html
+
+
+def test_project_page_shows_its_kpis_with_inputs(site):
+    html = site.html("projects/checkout.md")
+    row = re.search(r'<tr class="pgm-kpi-row--schedule_variance">(.*?)</tr>', html, re.S)
+    assert row and "+90 days" in row.group(1) and "end 2027-03-31 against baseline end 2026-12-31" in row.group(1)
+
+
+def test_findings_ignore_turns_a_rule_off_and_a_bad_rule_id_stops_the_build(build_site, tmp_path):
+    config = {"plugins": ["search", {"pgm": {"today": "2026-11-21", "diagrams": False, "findings_ignore": ["stale-decision"]}}]}
+    site = build_site(tmp_path / "ok", PORTFOLIO, config)
+    assert 'id="pgm-finding-stale-decision"' not in site.html("governance/index.md")
+    config["plugins"][1]["pgm"]["findings_ignore"] = ["stale-decisions"]
+    with pytest.raises(Abort):
+        build_site(tmp_path / "bad", PORTFOLIO, config)
+    assert any("pgm: findings_ignore: unknown rule 'stale-decisions' (did you mean 'stale-decision'?)" in line for line in build_site.last.logs)
