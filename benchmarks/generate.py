@@ -60,11 +60,12 @@ def _program(p: int, benefits: int, g: random.Random) -> str:
             f"actual: {actual}, unit: \"{unit}\", due: {_day(TODAY, g.randrange(-120, 720))}, owner: Owner {p}, status: {status}}}"
         )
     body = "\n".join(lines)
+    health = g.choice(["", "", "health: green\n", "health: amber\n"])  # unset: the worst of its projects'
     return f"""---
 type: program
 id: PRG-{p:03d}
 owner: Owner {p}
-reviewed: {_day(TODAY, -g.randrange(5, 150))}
+{health}reviewed: {_day(TODAY, -g.randrange(5, 150))}
 governance:
   risk_threshold: 12
   escalation: [Program manager, Sponsor, Steering committee]
@@ -154,6 +155,11 @@ def _raid(i: int, g: random.Random) -> str:
     return out
 
 
+def _see_also(i: int) -> str:
+    """The page after one with decisions links to its first decision (superseded ones are findings)."""
+    return f" Follows [[DEC-P{i - 1:05d}-1]]." if i % 3 == 1 else ""
+
+
 def generate(count: int, root: Path, *, seed: int = 7, plugin: bool = True) -> Path:
     rng = random.Random(seed)
     g = random.Random(seed * 7919 + 1)  # governance data: its own sequence (see the module docstring)
@@ -221,7 +227,7 @@ risks:
 {decisions}{_changes(i, decision_ids, g)}{_raid(i, g)}---
 # Project {i}
 
-Delivers part of [[PRG-{program:03d}]]. Lorem ipsum dolor sit amet, consectetur adipiscing elit.
+Delivers part of [[PRG-{program:03d}]]. Lorem ipsum dolor sit amet, consectetur adipiscing elit.{_see_also(i)}
 
 ## Scope
 

@@ -155,7 +155,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         """The pages under ``governance_dir``, by name: Markdown with a directive each."""
         pages = {
             "dashboard": f"# Governance dashboard\n\n{DASHBOARD}\n",
-            "decisions": "# Decision log\n\nEvery decision of every page, newest first.\n\n<!-- pgm:decision-log -->\n",
+            "decisions": "# Decision log\n\n<!-- pgm:decision-log -->\n",
             "raid": "# RAID register\n\nRisks, assumptions, issues and dependencies of every project and program.\n\n<!-- pgm:raid -->\n",
             "changes": "# Change requests\n\nEvery change request, its impact and the decision that settled it.\n\n<!-- pgm:changes -->\n",
             "benefits": "# Benefits\n\nWhat the programs are meant to deliver, and how far they have got.\n\n<!-- pgm:benefits -->\n",
