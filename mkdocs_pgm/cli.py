@@ -11,6 +11,7 @@ the same core as the build, and exits 1 when it finds errors (with
 from __future__ import annotations
 
 import argparse
+import gc
 import datetime as dt
 import json
 import os
@@ -23,6 +24,7 @@ import yaml
 from . import __version__
 from .core import diagnostics as diag
 from .core import findings as health
+from .core.dates import resolve_today
 from .core.jsonschema import dumps
 from .core.loader import read_docs
 from .core.registry import Registry
@@ -75,7 +77,6 @@ def _today(args: argparse.Namespace, options: dict[str, Any]) -> dt.date:
             raise ValueError(f"today: expected a date as YYYY-MM-DD, found {configured!r}") from None
     elif configured is not None and not isinstance(configured, dt.date):
         raise ValueError(f"today: expected a date as YYYY-MM-DD, found {configured!r}")
-    from .config import resolve_today  # imports MkDocs: only when findings are wanted
 
     return resolve_today(configured)
 
@@ -104,6 +105,9 @@ def _check(args: argparse.Namespace) -> int:
     if not os.path.isdir(docs_dir):
         print(f"mkdocs-pgm: no docs folder at {docs_dir}", file=sys.stderr)
         return 2
+    # A one-shot run that allocates millions of long-lived objects and few cycles:
+    # the collector's full passes cost a quarter of the time at 5,000 pages.
+    gc.disable()
     pages = list(read_docs(docs_dir))
     registry = Registry.build(
         pages,

@@ -7,11 +7,12 @@ the docs is generated from this file (``<!-- pgm:config-reference -->``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from typing import Any
 
 from mkdocs.config import base
+
+from .core.dates import resolve_today  # noqa: F401 - re-exported for the adapter
 from mkdocs.config import config_options as c
 
 _GOVERNANCE_DIR_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
@@ -108,17 +109,3 @@ class PgmConfig(base.Config):
     material_status = c.Type(bool, default=True)
     """Register the statuses of typed pages with Material's page status feature (``extra.status``), so the
     navigation shows a badge with a tooltip. Entries you define in ``extra.status`` are kept."""
-
-
-def resolve_today(configured: dt.date | None, environ: dict[str, str] | None = None) -> dt.date:
-    """``today`` option, else ``SOURCE_DATE_EPOCH``, else the current date (UTC)."""
-    if configured is not None:
-        return configured
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            pass
-    return dt.datetime.now(tz=dt.timezone.utc).date()

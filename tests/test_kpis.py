@@ -550,3 +550,16 @@ def test_kpis_are_deterministic() -> None:
     first = [(k.key, k.value, k.display, k.inputs, k.rating) for k in portfolio_kpis(registry, TODAY)]
     again = [(k.key, k.value, k.display, k.inputs, k.rating) for k in portfolio_kpis(portfolio(), TODAY)]
     assert first == again
+
+
+def test_rollup_inputs_name_the_first_ten_items_then_count_the_rest() -> None:
+    pages = {"prg.md": page("type: program", "id: PRG", "owner: O")}
+    for n in range(12):
+        pages[f"p{n:02}.md"] = page(
+            "type: project", f"id: P{n:02}", "owner: O", "program: PRG", "start: 2026-01-01",
+            f"end: 2026-06-{n + 10}", "baseline: {end: 2026-06-01}",
+        )
+    kpi = next(k for k in program_kpis(registry_of(pages).get("PRG"), TODAY) if k.key == "schedule_variance")
+    assert kpi.inputs.startswith("P11 +20 days (end 2026-06-21 against baseline end 2026-06-01); P10 +19 days")
+    assert kpi.inputs.endswith("; P02 +11 days (end 2026-06-12 against baseline end 2026-06-01); and 2 more")
+    assert len(kpi.sources) == 12  # every project stays linked

@@ -131,6 +131,18 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+#: How many items the ``inputs`` of a KPI lists before "and N more": a roll-up
+#: over thousands of projects names the first ones (the worst first) and leaves
+#: every detail to the program and project pages.
+INPUT_ITEMS = 10
+
+
+def _first(items: Sequence[str], limit: int = INPUT_ITEMS) -> list[str]:
+    if len(items) <= limit:
+        return list(items)
+    return [*items[:limit], f"and {len(items) - limit} more"]
+
+
 def _missing(key: str, unit: str, inputs: str, sources: tuple = ()) -> Kpi:
     return Kpi(key, LABELS[key], None, unit, MISSING, inputs, "none", sources)
 
@@ -178,7 +190,7 @@ def _active(projects: Iterable[Entity]) -> tuple[list[Entity], list[Entity]]:
 def _with_cancelled(inputs: str, cancelled: Sequence[Entity]) -> str:
     if not cancelled:
         return inputs
-    return f"{inputs}; cancelled, left out: {', '.join(p.id for p in cancelled)}"
+    return f"{inputs}; cancelled, left out: {', '.join(_first([p.id for p in cancelled]))}"
 
 
 def _currency(project: Entity, default: str) -> str:
@@ -222,9 +234,9 @@ def _schedule_rollup(projects: Sequence[Entity]) -> Kpi:
     measured = [(slip, p) for p in kept if (slip := slip_days(p)) is not None]
     unmeasured = [p.id for p in kept if slip_days(p) is None]
     measured.sort(key=lambda sp: (-sp[0], sp[1].id))
-    parts = [f"{p.id} {_days(slip)} ({_schedule_inputs(p)})" for slip, p in measured]
+    parts = _first([f"{p.id} {_days(slip)} ({_schedule_inputs(p)})" for slip, p in measured])
     if unmeasured:
-        parts.append(f"no end or baseline.end: {', '.join(unmeasured)}")
+        parts.append(f"no end or baseline.end: {', '.join(_first(unmeasured))}")
     inputs = _with_cancelled("; ".join(parts) or "no projects", cancelled)
     if not measured:
         return _missing(key, "days", inputs)
@@ -295,11 +307,11 @@ def _cost_rollup(projects: Sequence[Entity], currency: str) -> Kpi:
     summed = [c for c in costs if c.variance is not None and c.currency == currency]
     foreign = [c for c in costs if c.variance is not None and c.currency != currency]
     unmeasured = [c.project.id for c in costs if c.variance is None]
-    parts = [f"{c.project.id} {_money(c.variance, currency, signed=True)} ({c.explain})" for c in summed]  # type: ignore[arg-type]
+    parts = _first([f"{c.project.id} {_money(c.variance, currency, signed=True)} ({c.explain})" for c in summed])  # type: ignore[arg-type]
     if foreign:
-        parts.append(f"left out, budget in another currency than {currency}: " + ", ".join(f"{c.project.id} ({c.currency})" for c in foreign))
+        parts.append(f"left out, budget in another currency than {currency}: " + ", ".join(_first([f"{c.project.id} ({c.currency})" for c in foreign])))
     if unmeasured:
-        parts.append(f"no actual or plan: {', '.join(unmeasured)}")
+        parts.append(f"no actual or plan: {', '.join(_first(unmeasured))}")
     inputs = _with_cancelled("; ".join(parts) or "no projects", cancelled)
     if not summed:
         return _missing(key, currency, inputs)
@@ -343,7 +355,7 @@ def _milestone_kpi(found: _Milestones, name: Callable[[Nested], str], what: str)
     key = "milestone_on_time"
     on_time, late = len(found.on_time), len(found.missed) + len(found.overdue)
     details = [
-        f"{len(group)} {word}: {', '.join(map(name, group))}"
+        f"{len(group)} {word}: {', '.join(_first(list(map(name, group))))}"
         for word, group in (("missed", found.missed), ("overdue", found.overdue))
         if group
     ]
@@ -423,9 +435,9 @@ def _budget_rollup(projects: Sequence[Entity], currency: str) -> Kpi:
             unmeasured.append(project.id)
         else:
             (within if adheres else over).append((project, explain))
-    parts = [f"{p.id} {explain}" for p, explain in over + within]
+    parts = _first([f"{p.id} {explain}" for p, explain in over + within])
     if unmeasured:
-        parts.append(f"no budget.planned with baseline.budget or budget.actual: {', '.join(unmeasured)}")
+        parts.append(f"no budget.planned with baseline.budget or budget.actual: {', '.join(_first(unmeasured))}")
     inputs = _with_cancelled("; ".join(parts) or "no projects", cancelled)
     total = len(over) + len(within)
     if total == 0:
@@ -482,11 +494,11 @@ def _benefits_kpi(benefits: Sequence[Nested], none: str) -> Kpi:
     measured = [(b, p) for b in benefits if (p := benefit_realization(b)) is not None]
     unmeasured = [b for b in benefits if benefit_realization(b) is None]
     at_risk = [b for b in benefits if b.status == "at-risk"]
-    parts = [_benefit_inputs(b, p) for b, p in measured]
+    parts = _first([_benefit_inputs(b, p) for b, p in measured])
     if unmeasured:
-        parts.append("not measured: " + ", ".join(f"{b.ref_id} ({_benefit_why(b)})" for b in unmeasured))
+        parts.append("not measured: " + ", ".join(_first([f"{b.ref_id} ({_benefit_why(b)})" for b in unmeasured])))
     if at_risk:
-        parts.append("at risk: " + ", ".join(b.ref_id for b in at_risk))
+        parts.append("at risk: " + ", ".join(_first([b.ref_id for b in at_risk])))
     inputs = "; ".join(parts) or none
     if not measured:
         return _missing(key, "%", inputs, tuple(benefits))
@@ -534,12 +546,12 @@ def _risk_kpi(risks: Sequence[Nested], cancelled: Sequence[Entity] = ()) -> Kpi:
     weighed = sorted(((w, r) for r in counted if (w := _weight(r)) is not None), key=lambda wr: (-wr[0], wr[1].ref_id))
     skipped = [r for r in counted if _weight(r) is None]
     closed = len(risks) - len(counted)
-    parts = [
+    parts = _first([
         f"{r.ref_id} {r.item.probability} × {r.item.impact} × {r.item.impact} / 5 = {format_number(w)}"  # type: ignore[attr-defined]
         for w, r in weighed
-    ]
+    ])
     if skipped:
-        parts.append(f"{_count(len(skipped), 'risk')} without probability or impact skipped: {', '.join(r.ref_id for r in skipped)}")
+        parts.append(f"{_count(len(skipped), 'risk')} without probability or impact skipped: {', '.join(_first([r.ref_id for r in skipped]))}")
     if closed:
         parts.append(f"{closed} mitigated or closed not counted")
     value = risk_index(risks)

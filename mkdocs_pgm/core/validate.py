@@ -44,6 +44,8 @@ class SourceMap:
         self.removed = removed
 
     def source_path(self, path: Path) -> Path:
+        if not self.removed:  # nothing was dropped: the model's path is the source's
+            return tuple(path)
         out: Path = ()
         for part in path:
             if isinstance(part, int) and self.removed:
