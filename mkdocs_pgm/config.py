@@ -92,6 +92,11 @@ class PgmConfig(base.Config):
     graphviz_timeout = c.Type((int, float), default=30)
     """Seconds one ``dot`` process may take; a diagram that takes longer is replaced by a notice and a warning."""
 
+    tags_from = c.ListOfItems(c.Choice(("program", "status", "type", "health")), default=[])
+    """Give typed pages tags for Material's tags plugin, from these fields: ``program`` (the program's title;
+    a program page is tagged with its own), ``status``, ``type``, ``health``. Added to the page's own ``tags``.
+    Default: none."""
+
     review_cadence = c.Type(int, default=90)
     """Days after which a page's ``reviewed`` date is stale: the ``stale-review`` health check."""
 

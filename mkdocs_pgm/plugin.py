@@ -19,7 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .config import PgmConfig, resolve_today
@@ -31,6 +33,7 @@ from .core.graphviz_service import GraphvizMissing, GraphvizService, Result
 from .core.loader import display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, PageSource, Registry
+from .core.search import nested_entries, tags_of
 from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer, headings_of
 from .core.xref import XrefExtension
 from .reference import config_rows
@@ -168,7 +171,9 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             )
         return pages
 
-    @event_priority(-50)  # after plugins that rewrite Markdown, so the card lands under the final title
+    # After plugins that rewrite Markdown, so the card lands under the final title; just
+    # before Material's tags plugin (-50), which reads the tags this adds (tags_from).
+    @event_priority(-49)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
@@ -182,6 +187,11 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             page.title = escape(title, quote=False)
         if self.config.material_status and entity.status:
             page.meta["status"] = entity.status  # canonical (or default) status for Material's nav badge
+        if self.config.tags_from:
+            own = page.meta.get("tags")
+            tags = list(own) if isinstance(own, list) else []
+            tags.extend(t for t in tags_of(entity, self.config.tags_from) if t not in tags)
+            page.meta["tags"] = tags
         if not has_directive(markdown, "card"):
             line = first_heading_line(markdown)
             lines = markdown.split("\n")
@@ -226,6 +236,28 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             html = self._insert(page, html, match.start(), match.end() - match.start(), fragment)
             position = match.start() + len(fragment.html)
         return html
+
+    @event_priority(-100)  # after the search plugins have indexed the page itself
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+        """Each nested entry (risk, decision, milestone…) becomes a search result of its own."""
+        entity = self._entities.get(page.file.src_uri) if self.config.enabled else None
+        search = page.meta.get("search")
+        if entity is None or not entity.nested or (isinstance(search, dict) and search.get("exclude")):
+            return None
+        entries = nested_entries(entity)
+        tags = [str(t) for t in page.meta.get("tags") or [] if isinstance(t, (str, int, float))] if isinstance(page.meta.get("tags"), list) else []
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if isinstance(getattr(index, "entries", None), list):  # Material's search plugin
+                for e in entries:
+                    item: dict[str, object] = {"location": f"{page.url}#{e.anchor}", "title": e.title, "text": e.text}
+                    if tags:
+                        item["tags"] = tags
+                    index.entries.append(item)  # type: ignore[union-attr]
+            elif callable(getattr(index, "_add_entry", None)):  # MkDocs' built-in search plugin
+                for e in entries:
+                    index._add_entry(title=e.title, text=e.text, loc=f"{page.url}#{e.anchor}")  # type: ignore[union-attr]  # noqa: SLF001
+        return None
 
     @staticmethod
     def _insert(page: Page, html: str, position: int, length: int, fragment: Fragment) -> str:
