@@ -313,6 +313,34 @@ class Renderer:
     def config_reference(self, rows: Iterable[dict[str, str]], page_url: str) -> Fragment:
         return self.fragment("pgm/config_reference.html", page_url, rows=list(rows))
 
+    def catalog(self, page_url: str) -> Fragment:
+        """Every entity in one table (``<!-- pgm:catalog -->``), with the options of its filter form.
+
+        The table is complete without JavaScript; ``assets/pgm/catalog.js``
+        filters its rows in place by the ``data-*`` attributes written here.
+        """
+        from .registry import HEALTH_ORDER
+
+        kinds = {kind: n for n, kind in enumerate(CATALOG_KINDS)}
+        rows = []
+        for entity in self.registry.entities:
+            if entity.virtual:
+                continue
+            model = entity.model
+            owner = model.owner or ""
+            tags = list(model.tags)
+            text = " ".join([entity.title, entity.id, owner, model.summary or "", *tags])
+            rows.append(CatalogRow(entity, reg.program_of(entity), owner, tags, " ".join(text.lower().split())))
+        rows.sort(key=lambda r: (kinds.get(r.entity.kind, len(kinds)), r.entity.title.lower(), r.entity.id))
+        facets = [
+            _facet("type", "Type", ((r.entity.kind, r.entity.kind.capitalize()) for r in rows), kinds),
+            _facet("status", "Status", ((r.entity.status, _label(r.entity.status)) for r in rows)),
+            _facet("health", "Health", ((r.entity.health, (r.entity.health or "").capitalize()) for r in rows), HEALTH_ORDER),
+            _facet("program", "Program", ((r.program.id.lower(), r.program.title) for r in rows if r.program)),
+            _facet("owner", "Owner", ((r.owner.lower(), r.owner) for r in rows)),
+        ]
+        return self.fragment("pgm/catalog.html", page_url, rows=rows, facets=facets)
+
     # -------------------------------------------------------------- derived data
 
     def _derived(self, entity: Entity) -> dict[str, Any]:
@@ -413,6 +441,49 @@ def _decision_order(node: Node) -> tuple[str, str]:
     item = node.model if isinstance(node, Entity) else node.item
     date = getattr(item, "date", None)
     return (date.isoformat() if date else "", node.id)
+
+
+# ------------------------------------------------------------------ catalog
+
+#: The catalog's order of entity types (rows, and the options of the type filter).
+CATALOG_KINDS = ("portfolio", "program", "project", "decision")
+
+
+@dataclass
+class CatalogRow:
+    """One row of the catalog: an entity and the values it is filtered by."""
+
+    entity: Entity
+    program: Entity | None
+    """Its program: itself for a program, a decision's scope's program."""
+    owner: str
+    tags: list[str]
+    search: str
+    """What the free-text box matches: title, id, owner, summary and tags, lower-cased."""
+
+
+@dataclass
+class Facet:
+    """A select of the catalog's filter form: ``options`` are (value, text, count), values lower-cased."""
+
+    name: str
+    label: str
+    options: list[tuple[str, str, int]]
+
+
+def _facet(name: str, label: str, values: Iterable[tuple[str | None, str]], order: dict[str, int] | None = None) -> Facet:
+    """The distinct values (the first text seen for each), sorted by ``order`` else alphabetically, with counts."""
+    texts: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for value, text in values:
+        if value:
+            texts.setdefault(value, text)
+            counts[value] = counts.get(value, 0) + 1
+
+    def key(value: str) -> tuple[int, str, str]:
+        return ((order or {}).get(value, len(order or {})), texts[value].lower(), value)
+
+    return Facet(name, label, [(value, texts[value], counts[value]) for value in sorted(texts, key=key)])
 
 
 # ------------------------------------------------------------------ schema reference
