@@ -259,3 +259,88 @@ def test_program_roadmap_visible_and_bars_navigate(build_site: Any, tmp_path: An
         expect(page.locator("article h1")).to_have_text("Billing platform")
 
     assert screenshot.stat().st_size > 0
+
+
+# ---------------------------------------------------------------- the example site
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: Any) -> Path:
+    """This repository's documentation and example portfolio, built once (diagrams included)."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("example")
+    for name in ("docs", "theme_overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(root / "site")], cwd=root, env=env, check=True)
+    return root / "site"
+
+
+def _search(page: Any, query: str) -> Any:
+    """Type ``query`` into Material's search box; returns the result links."""
+    from playwright.sync_api import expect
+
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_visible()  # in the header on a wide screen
+    box.click()
+    box.fill(query)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    expect(results.first).to_be_visible()
+    return results
+
+
+def test_newcomer_finds_the_owner_and_the_why_of_a_decision_with_search(example_site: Path) -> None:
+    chromium = _require_chromium()
+    from playwright.sync_api import expect
+
+    with _browser_page(example_site, chromium) as (page, base):
+        page.goto(base)
+        # Who owns the checkout? Search the owner's name, open the project.
+        results = _search(page, "Sofia Lindqvist")
+        result = page.locator(".md-search-result__item a.md-search-result__link[href*='/example/projects/ecom-checkout/']").first
+        expect(result).to_be_visible()
+        result.click()
+        page.wait_for_url("**/example/projects/ecom-checkout/**")
+        expect(page.locator("article h1")).to_contain_text("Checkout and payments")  # and its permalink
+        expect(page.locator(".pgm-card")).to_contain_text("Sofia Lindqvist")
+
+        # Why were hosted payment fields chosen? Search the decision's title, land on its entry.
+        page.goto(base)
+        results = _search(page, "hosted payment fields")
+        result = results.filter(has_text="Decision: Use the provider's hosted payment fields").first
+        assert "/example/projects/ecom-checkout/" in (result.get_attribute("href") or "")
+        # Material folds a page's further matches under "N more on this page".
+        more = page.locator("details.md-search-result__more:has(a[href*='#decision-dec-chk-2']) > summary")
+        if more.count() and not result.is_visible():
+            more.first.click()
+        expect(result).to_be_visible()
+        result.click()
+        page.wait_for_url("**/example/projects/ecom-checkout/**#decision-dec-chk-2")
+        row = page.locator("#decision-dec-chk-2")
+        expect(row).to_be_visible()
+        expect(row).to_contain_text("Use the provider's hosted payment fields")
+        expect(row).to_contain_text("accepted")
+
+
+def test_diagram_node_and_roadmap_bar_lead_to_their_pages(example_site: Path) -> None:
+    chromium = _require_chromium()
+    from playwright.sync_api import expect
+
+    with _browser_page(example_site, chromium) as (page, base):
+        page.goto(base + "example/projects/ecom-checkout/")
+        node = page.locator(".pgm-dg-svg a[*|href='../ecom-storefront/']").first
+        expect(node).to_be_visible()
+        node.click()
+        page.wait_for_url(base + "example/projects/ecom-storefront/")
+        expect(page.locator("article h1")).to_contain_text("Headless storefront")
+
+        page.goto(base + "governance/roadmap/")
+        bar = page.locator('.pgm-rm-row[data-pgm-id="DATA-LAKEHOUSE"] a.pgm-rm-link')
+        expect(bar).to_be_visible()
+        bar.click()
+        page.wait_for_url(base + "example/projects/data-lakehouse/")
+        expect(page.locator(".pgm-card")).to_have_attribute("data-pgm-id", "DATA-LAKEHOUSE")
