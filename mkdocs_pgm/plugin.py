@@ -93,6 +93,9 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         # Appended last, so a user's custom_dir (searched first) overrides our templates.
         config.theme.dirs.append(TEMPLATES_DIR)
         config.extra_css.append("assets/pgm/pgm.css")
+        # The catalog's filter, on every page (a no-op elsewhere): Material's instant
+        # navigation swaps pages in without loading extra_javascript again.
+        config.extra_javascript.append("assets/pgm/catalog.js")
         config.markdown_extensions.append(XrefExtension(self._render_xref))  # type: ignore[arg-type]
         if self.config.diagrams:
             cache = os.path.join(os.path.dirname(config.config_file_path or "."), self.config.cache_dir)
@@ -163,12 +166,12 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             "changes": "# Change requests\n\nEvery change request, its impact and the decision that settled it.\n\n<!-- pgm:changes -->\n",
             "benefits": "# Benefits\n\nWhat the programs are meant to deliver, and how far they have got.\n\n<!-- pgm:benefits -->\n",
             "roadmap": f"# Portfolio roadmap\n\nEvery program as a swim lane, then the standalone projects.\n\n{ROADMAP}\n",
-        }
-        if self.config.diagrams:
-            pages["dependencies"] = (
+            "catalog": "# Catalog\n\nEvery portfolio, program, project and decision, sorted by type then title.\n\n<!-- pgm:catalog -->\n",
+            "dependencies": (
                 "# Dependencies\n\nFirst between programs, then between every project, grouped by program. "
                 "Dependencies implied by others are left out.\n\n<!-- pgm:dependencies -->\n"
-            )
+            ),
+        }
         return pages
 
     # After plugins that rewrite Markdown, so the card lands under the final title; just
@@ -227,6 +230,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
                 fragment = renderer.config_reference(config_rows(), url)
             elif name == "dependencies":
                 fragment = renderer.dependencies(Directive(name, args, 0), url, page.file.src_uri)
+            elif name == "catalog":
+                fragment = renderer.catalog(url)
             elif name == "roadmap":
                 roadmaps += 1
                 fragment = renderer.roadmap(Directive(name, args, 0), url, uid=f"pgm-roadmap-{roadmaps}")

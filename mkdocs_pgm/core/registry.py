@@ -31,7 +31,7 @@ KIND_OF_COLLECTION = {
 #: ``<!-- pgm:NAME -->`` directives the plugin understands.
 DIRECTIVES = (
     "card", "sections", "dashboard", "overview", "roadmap", "dependencies", "decision-log", "raid", "changes", "benefits",
-    "schema-reference", "config-reference",
+    "schema-reference", "config-reference", "catalog",
 )
 HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
 SCHEDULING = {"finish-to-start", "start-to-start"}

@@ -231,6 +231,9 @@ class Renderer:
 
     def dependencies(self, directive: Directive, page_url: str, page: str) -> Fragment:
         """``<!-- pgm:dependencies [program=ID | project=ID] -->``: a diagram anywhere."""
+        if self.draw is None:
+            html = self._render("pgm/diagram_off.html", page_url).strip()
+            return Fragment(html, [])
         html = "\n".join(self.diagram(graph, page_url) for graph in self.dependency_graphs(directive, page_url, page))
         return Fragment(html, headings_of(html))
 
