@@ -97,6 +97,10 @@ class PgmConfig(base.Config):
     a program page is tagged with its own), ``status``, ``type``, ``health``. Added to the page's own ``tags``.
     Default: none."""
 
+    exports = c.Type(bool, default=True)
+    """Write ``pgm.json`` (with its JSON Schema ``pgm.schema.json``), ``milestones.ics``, ``raid.csv`` and
+    ``decisions.csv`` into ``governance_dir`` at build time (see the exports reference). Off: none of them."""
+
     review_cadence = c.Type(int, default=90)
     """Days after which a page's ``reviewed`` date is stale: the ``stale-review`` health check."""
 

@@ -10,6 +10,7 @@ the search plugins index the page (``on_page_context``).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from html import escape
@@ -25,14 +26,15 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .config import PgmConfig, resolve_today
-from .core.analysis import analyze
+from .core import exports
+from .core.analysis import Analysis, analyze
 from .core.diagnostics import Diagnostic
 from .core.diagrams import Graph
 from .core.findings import Settings, find, settings_from
 from .core.graphviz_service import GraphvizMissing, GraphvizService, Result
 from .core.loader import display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
-from .core.registry import Entity, PageSource, Registry
+from .core.registry import Entity, Node, PageSource, Registry
 from .core.search import nested_entries, tags_of
 from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer, headings_of
 from .core.xref import XrefExtension
@@ -141,6 +143,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
                 log.info("%s exists in the docs; the generated page is not added", src_uri)
             pages[name] = src_uri
         self.findings = find(registry, self.today, self.health, analysis)
+        if self.config.exports:
+            pages.update(self._add_exports(files, config, registry, analysis))
 
         def url_of(src_uri: str) -> str | None:
             file = files.get_file_from_path(src_uri)
@@ -156,6 +160,38 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         if self.config.diagrams:
             self._draw_all(files)
         return files
+
+    def _add_exports(self, files: Files, config: MkDocsConfig, registry: Registry, analysis: Analysis) -> dict[str, str]:
+        """The data files of ``governance_dir``, generated in memory; returns name -> src_uri."""
+
+        def url_of(node: Node) -> str | None:
+            file = files.get_file_from_path(node.src_uri) if node.src_uri else None
+            if file is None:
+                return None
+            return f"{file.url}#{node.anchor}" if node.anchor else file.url
+
+        site_url = config.site_url or None
+        contents = {
+            "pgm.json": lambda: exports.export_json(
+                registry, analysis=analysis, findings=self.findings, today=self.today, currency=self.config.currency,
+                url_of=url_of, site_url=site_url, docs_dir=config.docs_dir,
+            ),
+            "pgm.schema.json": lambda: json.dumps(exports.export_schema(), indent=2, ensure_ascii=False) + "\n",
+            "milestones.ics": lambda: exports.export_ics(
+                registry, today=self.today, url_of=url_of, site_url=site_url, calendar_name=f"{config.site_name}: milestones and decisions",
+            ),
+            "raid.csv": lambda: exports.raid_csv(registry, url_of=url_of, site_url=site_url),
+            "decisions.csv": lambda: exports.decisions_csv(registry, url_of=url_of, site_url=site_url),
+        }
+        added = {}
+        for name, content in contents.items():
+            src_uri = f"{self.config.governance_dir}/{name}"
+            if files.get_file_from_path(src_uri) is not None:
+                log.info("%s exists in the docs; the generated file is not added", src_uri)
+            else:
+                files.append(File.generated(config, src_uri, content=content()))
+            added[name] = src_uri
+        return added
 
     def _generated_pages(self) -> dict[str, str]:
         """The pages under ``governance_dir``, by name: Markdown with a directive each."""

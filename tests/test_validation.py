@@ -817,3 +817,12 @@ def test_wrong_shapes_never_raise(line: str) -> None:
     assert model.owner in {"Ana", None}
     for text in diagnostics:
         assert text.startswith("p.md:")
+
+
+def test_numbers_must_be_finite() -> None:
+    _, problems = check(page("type: project", "owner: A", "budget: {planned: .inf, actual: .nan}", "progress: .nan"))
+    assert problems == [
+        "p.md:4: budget.actual: expected a finite number, found nan (float); the value is left out",
+        "p.md:4: budget.planned: expected a finite number, found inf (float); the value is left out",
+        "p.md:5: progress: expected a finite number, found nan (float); the value is left out",
+    ]

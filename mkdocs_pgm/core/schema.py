@@ -135,7 +135,7 @@ def check_url(url: str) -> str:
 class Model(BaseModel):
     """Base of every front-matter model: unknown fields are reported."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, use_attribute_docstrings=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- nested entries
