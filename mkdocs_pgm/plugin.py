@@ -10,8 +10,10 @@ the search plugins index the page (``on_page_context``).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import re
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -35,7 +37,7 @@ from .core.graphviz_service import GraphvizMissing, GraphvizService, Result
 from .core.loader import display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, Node, PageSource, Registry
-from .core.search import nested_entries, tags_of
+from .core.search import fragment_sections, nested_entries, tags_of
 from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer, headings_of
 from .core.xref import XrefExtension
 from .reference import config_rows
@@ -46,6 +48,8 @@ CARD = "<!-- pgm:card -->"
 SECTIONS = "<!-- pgm:sections -->"
 DASHBOARD = "<!-- pgm:dashboard -->"
 ROADMAP = "<!-- pgm:roadmap -->"
+#: Where a fragment goes back into the page, in on_post_page (see on_page_content).
+SLOT_RE = re.compile(r"<!-- pgm:slot (\d+) -->")
 
 #: Tooltips of the statuses registered with Material's page status feature.
 MATERIAL_STATUSES = {
@@ -78,6 +82,9 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self._missing_dot_reported = False
         self.findings: list = []
         self.health = Settings()
+        #: Per page (src_uri): the fragments spliced back in on_post_page, and their search entries.
+        self._slots: dict[str, list[str]] = {}
+        self._search: dict[str, list[tuple[str, str, str]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -129,7 +136,12 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         for conflict in analysis.conflicts:  # facts about the plan, not errors in the data: INFO
             edge = conflict.edge
             log.info("%s", Diagnostic(edge.source.file, edge.line, edge.source.field("depends_on", edge.index), conflict.message, severity="info", code="schedule-conflict"))
+        # The model lives for the whole build: the collector need not walk it again and
+        # again while pages render (about 3 % of a build). on_post_build unfreezes it.
+        gc.freeze()
         self.registry = registry
+        self._slots.clear()
+        self._search.clear()
         self._entities = {entity.src_uri: entity for entity in registry.entities}
         self._display = {source.src_uri: source.file for source in sources}
         self._reported: set[str] = set()
@@ -146,12 +158,9 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         if self.config.exports:
             pages.update(self._add_exports(files, config, registry, analysis))
 
-        def url_of(src_uri: str) -> str | None:
-            file = files.get_file_from_path(src_uri)
-            return file.url if file is not None else None
-
+        urls = {file.src_uri: file.url for file in files}  # every link of the build looks one up
         self.renderer = Renderer(
-            registry, url_of, search_path=list(config.theme.dirs), currency=self.config.currency, today=self.today,
+            registry, urls.get, search_path=list(config.theme.dirs), currency=self.config.currency, today=self.today,
             lane_limit=self.config.roadmap_lane_limit,
             draw=self._draw if self.config.diagrams else None,
             diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes, analysis=analysis,
@@ -161,14 +170,22 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             self._draw_all(files)
         return files
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # what on_files froze may be collected again (mkdocs serve rebuilds)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
+
     def _add_exports(self, files: Files, config: MkDocsConfig, registry: Registry, analysis: Analysis) -> dict[str, str]:
         """The data files of ``governance_dir``, generated in memory; returns name -> src_uri."""
 
+        urls = {file.src_uri: file.url for file in files}
+
         def url_of(node: Node) -> str | None:
-            file = files.get_file_from_path(node.src_uri) if node.src_uri else None
-            if file is None:
+            url = urls.get(node.src_uri) if node.src_uri else None
+            if url is None:
                 return None
-            return f"{file.url}#{node.anchor}" if node.anchor else file.url
+            return f"{url}#{node.anchor}" if node.anchor else url
 
         site_url = config.site_url or None
         contents = {
@@ -274,30 +291,70 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             if fragment is None:  # not ours to fill here (reported by the check if unknown)
                 position = match.end()
                 continue
-            html = self._insert(page, html, match.start(), match.end() - match.start(), fragment)
-            position = match.start() + len(fragment.html)
+            if name == "card":  # small, and the page's own search entry should carry its metadata
+                html = self._insert(page, html, match.start(), match.end() - match.start(), fragment)
+                position = match.start() + len(fragment.html)
+            else:
+                marker = self._defer(page, html[:match.start()], fragment)
+                html = html[:match.start()] + marker + html[match.end():]
+                position = match.start() + len(marker)
         return html
+
+    def _defer(self, page: Page, before: str, fragment: Fragment) -> str:
+        """Keep ``fragment`` for on_post_page and index its text ourselves; returns its marker.
+
+        The search plugins index ``page.content`` with an HTML parser, which took
+        a third of a build's extra time on our sections and drawings; the plugin
+        knows its own HTML and indexes it by heading from plain text instead.
+        """
+        previous = _last_heading_id(before)
+        if fragment.headings:
+            page.toc = _merge_toc(page.toc, fragment.headings, previous)
+        src_uri = page.file.src_uri
+        slots = self._slots.setdefault(src_uri, [])
+        slots.append(fragment.html)
+        entries = self._search.setdefault(src_uri, [])
+        for ident, title, text in fragment_sections(fragment.html):
+            if ident is None:  # text before the fragment's first heading: the section it sits in
+                ident, title = previous, _toc_title(page.toc, previous) if previous else None
+            location = f"{page.url}#{ident}" if ident else page.url
+            entries.append((location, title or page.title or "", text))
+        return f"<!-- pgm:slot {len(slots) - 1} -->"
+
+    @event_priority(100)  # first, so other plugins' on_post_page (minifiers…) see the whole page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        slots = self._slots.pop(page.file.src_uri, None)
+        if not slots:
+            return None
+        return SLOT_RE.sub(lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else m.group(0), output)
 
     @event_priority(-100)  # after the search plugins have indexed the page itself
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
-        """Each nested entry (risk, decision, milestone…) becomes a search result of its own."""
+        """Index the plugin's deferred HTML by heading, and make each nested entry (risk,
+        decision, milestone…) a search result of its own."""
+        sections = self._search.pop(page.file.src_uri, [])
         entity = self._entities.get(page.file.src_uri) if self.config.enabled else None
         search = page.meta.get("search")
-        if entity is None or not entity.nested or (isinstance(search, dict) and search.get("exclude")):
+        if isinstance(search, dict) and search.get("exclude"):
             return None
-        entries = nested_entries(entity)
+        entries = list(sections)
+        if entity is not None:
+            entries.extend((f"{page.url}#{e.anchor}", e.title, e.text) for e in nested_entries(entity))
+        if not entries:
+            return None
         tags = [str(t) for t in page.meta.get("tags") or [] if isinstance(t, (str, int, float))] if isinstance(page.meta.get("tags"), list) else []
         for plugin in config.plugins.values():
             index = getattr(plugin, "search_index", None)
             if isinstance(getattr(index, "entries", None), list):  # Material's search plugin
-                for e in entries:
-                    item: dict[str, object] = {"location": f"{page.url}#{e.anchor}", "title": e.title, "text": e.text}
+                for location, title, text in entries:
+                    item: dict[str, object] = {"location": location, "title": title, "text": text}
                     if tags:
                         item["tags"] = tags
                     index.entries.append(item)  # type: ignore[union-attr]
             elif callable(getattr(index, "_add_entry", None)):  # MkDocs' built-in search plugin
-                for e in entries:
-                    index._add_entry(title=e.title, text=e.text, loc=f"{page.url}#{e.anchor}")  # type: ignore[union-attr]  # noqa: SLF001
+                titles_only = getattr(index, "config", {}).get("indexing") == "titles"
+                for location, title, text in entries:
+                    index._add_entry(title=title, text="" if titles_only else text, loc=location)  # type: ignore[union-attr]  # noqa: SLF001
         return None
 
     @staticmethod
@@ -356,6 +413,16 @@ def _log(diagnostic: Diagnostic) -> None:
         log.info("%s", diagnostic)
     else:
         log.warning("%s", diagnostic)
+
+
+def _toc_title(toc: TableOfContents, ident: str) -> str | None:
+    stack = list(toc)
+    while stack:
+        item = stack.pop()
+        if item.id == ident:
+            return item.title
+        stack.extend(item.children)
+    return None
 
 
 def _last_heading_id(html: str) -> str | None:

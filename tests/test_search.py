@@ -88,3 +88,22 @@ def test_tags_are_not_added_unless_asked(build_site, tmp_path):
     config = {"plugins": ["search", "tags", {"pgm": {"today": "2026-11-21", "diagrams": False}}]}
     site = build_site(tmp_path, pages, config)
     assert re.findall(r'<h2 id="tag:([^"]+)"', site.html("tags.md")) == ["payments"]
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_sections_are_indexed_by_heading_without_their_drawings(build_site, tmp_path, theme):
+    pages = dict(PAGES)
+    pages["projects/checkout.md"] = pages["projects/checkout.md"].replace("status: active", "status: active\nstart: 2026-01-01\nend: 2027-03-31")
+    site = build_site(tmp_path, pages, {"plugins": ["search", {"pgm": {"today": "2026-11-21"}}]}, theme=theme)
+    assert site.warnings == []
+    docs = index_of(site)
+    milestones = docs["projects/checkout/#pgm-milestones"]
+    assert milestones["title"] == "Milestones"
+    assert "Go live" in milestones["text"] and "2027-01-15" in milestones["text"]
+    # The roadmap and the diagram are drawn in the page, but their SVG text is not indexed
+    # (by either search plugin): the same data is in the tables next to them.
+    program = site.html("programs/shop.md")
+    assert "<svg" in program and "Today 2026-11-21" in program
+    assert not any("Today 2026-11-21" in doc["text"] for doc in docs.values())
+    for src in ("projects/checkout.md", "programs/shop.md", "governance/index.md"):
+        assert "pgm:slot" not in site.html(src)

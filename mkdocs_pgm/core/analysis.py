@@ -385,16 +385,22 @@ class Analysis:
     impacts: dict[Entity, list[Impact]]
     """Every project with a positive slip -> its blast radius (possibly empty)."""
     _critical_sets: dict[str, set[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_node: dict[int, list[Conflict]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def conflicts_of(self, entity: Node) -> list[Conflict]:
         """Conflicts where ``entity`` is the dependent or the target (a project also
-        owns the conflicts on its milestones)."""
-        out = []
-        for conflict in self.conflicts:
-            target = conflict.target
-            if conflict.dependent is entity or target is entity or (isinstance(target, Nested) and target.owner is entity):
-                out.append(conflict)
-        return out
+        owns the conflicts on its milestones), in the order of :attr:`conflicts`."""
+        if self._by_node is None:
+            index: dict[int, list[Conflict]] = {}
+            for conflict in self.conflicts:
+                target = conflict.target
+                involved = {id(conflict.dependent), id(target)}
+                if isinstance(target, Nested):
+                    involved.add(id(target.owner))
+                for key in involved:
+                    index.setdefault(key, []).append(conflict)
+            self._by_node = index
+        return list(self._by_node.get(id(entity), ()))
 
     def on_critical_path(self, entity: Node, scope: str | Entity = "*") -> bool:
         """Whether ``entity`` is on the critical path of ``scope``: a program

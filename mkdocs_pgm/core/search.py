@@ -9,8 +9,10 @@ metadata people search for: ids, owners, statuses, the page and the program.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape
 
 from .registers import program_of, risk_row
 from .registry import Entity, Nested
@@ -108,3 +110,36 @@ def tags_of(entity: Entity, fields: Iterable[str]) -> list[str]:
         elif name == "health" and entity.health:
             tags.append(entity.health)
     return tags
+
+
+_SVG_RE = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
+_SECTION_HEADING_RE = re.compile(r"<h([1-6])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def _plain(html: str) -> str:
+    return " ".join(unescape(_TAG_RE.sub(" ", html)).split())
+
+
+def fragment_sections(html: str) -> list[tuple[str | None, str | None, str]]:
+    """Plain text of HTML the plugin rendered, split at its headings, for a search index.
+
+    Returns ``(heading id, heading title, text)`` per section; the first has no
+    heading when text comes before the first heading (it belongs to whatever
+    section of the page the fragment sits in). Drawings (inline SVG) are left
+    out: their text is in the tables next to them. A regular expression is
+    enough here (the HTML is ours, from our templates) and far cheaper than an
+    HTML parser over every page.
+    """
+    html = _SVG_RE.sub(" ", html)
+    out: list[tuple[str | None, str | None, str]] = []
+    last, ident, title = 0, None, None
+    for match in _SECTION_HEADING_RE.finditer(html):
+        text = _plain(html[last:match.start()])
+        if text or ident is not None:
+            out.append((ident, title, text))
+        ident, title, last = match.group(2), _plain(match.group(3)), match.end()
+    text = _plain(html[last:])
+    if text or ident is not None:
+        out.append((ident, title, text))
+    return out
