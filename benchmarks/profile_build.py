@@ -339,6 +339,8 @@ def child(root: Path, out: Path, profile: Path | None) -> None:
         t.patch(R, "__init__", "ours: Renderer()")
         t.patch(ours.PgmPlugin, "_draw_all", "ours: _draw_all")
         t.patch(ours.PgmPlugin, "_insert", "ours: _insert")
+        if hasattr(ours.PgmPlugin, "_defer"):  # sections kept out of page.content until on_post_page
+            t.patch(ours.PgmPlugin, "_defer", "ours: _defer")
         if hasattr(ours.PgmPlugin, "_add_exports"):
             t.patch(ours.PgmPlugin, "_add_exports", "ours: _add_exports")
         t.patch(GraphvizService, "render", "ours: GraphvizService.render")
@@ -431,8 +433,10 @@ def page_steps(b: Build, pages: Callable[[str], bool]) -> dict[str, float]:
     for name, seconds in renders.items():
         if seconds:
             out[f"on_page_content: {name}"] = seconds
-    out["on_page_content: TOC merge, splicing"] = content - sum(renders.values())
+    out["on_page_content: defer sections, index their text"] = n("ours: _defer")
+    out["on_page_content: TOC merge, splicing"] = content - sum(renders.values()) - n("ours: _defer")
     out["on_page_context (our search entries)"] = ev("pgm", "page_context")
+    out["on_post_page (ours: splice sections back)"] = ev("pgm", "post_page")
     out["search: parse HTML (Material)"] = n("search: index page") - n("search: entries (TOC lookup)")
     out["search: entries, TOC lookup (Material)"] = n("search: entries (TOC lookup)")
     out["search: strip data-search-* (Material)"] = ev("material/search", "page_context") - n("search: index page")

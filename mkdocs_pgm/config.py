@@ -90,7 +90,7 @@ class PgmConfig(base.Config):
     keep it between CI runs). An unchanged diagram is never laid out twice."""
 
     graphviz_timeout = c.Type((int, float), default=30)
-    """Seconds one ``dot`` process may take; a diagram that takes longer is replaced by a notice and a warning."""
+    """Seconds one diagram may take to lay out; a diagram that takes longer is replaced by a notice and a warning."""
 
     tags_from = c.ListOfItems(c.Choice(("program", "status", "type", "health")), default=[])
     """Give typed pages tags for Material's tags plugin, from these fields: ``program`` (the program's title;

@@ -33,7 +33,7 @@ from .core.analysis import Analysis, analyze
 from .core.diagnostics import Diagnostic
 from .core.diagrams import Graph
 from .core.findings import Settings, find, settings_from
-from .core.graphviz_service import GraphvizMissing, GraphvizService, Result
+from .core.graphviz_service import GraphvizMissing, GraphvizService, Layout, Result
 from .core.loader import display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, Node, PageSource, Registry
@@ -79,6 +79,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self.today = resolve_today(None)
         self.command = "build"
         self.service: GraphvizService | None = None
+        #: The diagrams of the current build, being laid out (see _draw_all).
+        self.layout: Layout | None = None
         self._missing_dot_reported = False
         self.findings: list = []
         self.health = Settings()
@@ -165,16 +167,26 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             draw=self._draw if self.config.diagrams else None,
             diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes, analysis=analysis,
             findings=self.findings, upcoming_days=self.config.upcoming_days, pages=pages,
+            defer_diagrams=True,  # laid out while the pages build; filled in on_post_page
         )
+        if self.layout is not None:  # a build that stopped before on_post_build (mkdocs serve)
+            self.layout.cancel()
+            self.layout = None
         if self.config.diagrams:
             self._draw_all(files)
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # what on_files froze may be collected again (mkdocs serve rebuilds)
+        if self.layout is not None:  # every page has its diagrams: this only joins the threads
+            self.layout.wait()
+            self.layout = None
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.layout is not None:
+            self.layout.cancel()
+            self.layout = None
 
     def _add_exports(self, files: Files, config: MkDocsConfig, registry: Registry, analysis: Analysis) -> dict[str, str]:
         """The data files of ``governance_dir``, generated in memory; returns name -> src_uri."""
@@ -326,7 +338,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         slots = self._slots.pop(page.file.src_uri, None)
         if not slots:
             return None
-        return SLOT_RE.sub(lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else m.group(0), output)
+        output = SLOT_RE.sub(lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else m.group(0), output)
+        return self.renderer.fill_diagrams(output) if self.renderer is not None else output
 
     @event_priority(-100)  # after the search plugins have indexed the page itself
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
@@ -365,7 +378,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         return html[:position] + fragment.html + html[position + length:]
 
     def _draw_all(self, files: Files) -> None:
-        """Lay out every page's diagrams in one batch (cached ones start no process)."""
+        """Start laying out every page's diagrams, in the order the pages are built (cached
+        ones start no process); each page waits for its own in on_post_page."""
         assert self.renderer is not None
         graphs = []
         for entity in self.renderer.registry.entities:
@@ -381,15 +395,29 @@ class PgmPlugin(BasePlugin[PgmConfig]):
                 if directive.name == "dependencies" and file is not None:
                     graphs.extend(self.renderer.dependency_graphs(directive, file.url, file.src_uri))
         graphs = [g for g in graphs if g.nodes > 1 or g.name in ("portfolio", "programs")]
-        self._draw(graphs)
-        if self.service is not None:
-            log.debug("%d diagrams, %d from the cache, %d dot processes", len(graphs), self.service.stats.cache_hits, self.service.stats.history[-1] if self.service.stats.history else 0)
+        order = {file.src_uri: i for i, file in enumerate(files.documentation_pages())}
+        graphs.sort(key=lambda g: order.get(g.page, len(order)))  # stable: a page's own order stays
+        if self.service is None or not graphs:
+            return
+        try:
+            self.layout = self.service.start(graphs)
+        except GraphvizMissing as exc:
+            log.error("%s", exc)
+            self._missing_dot_reported = True
+            return
+        log.debug("%d diagrams, %d from the cache, %d to lay out", len(graphs), len(graphs) - len(self.layout.pending), len(self.layout.pending))
 
     def _draw(self, graphs: Sequence[Graph]) -> dict[str, Result]:
         if self.service is None or not graphs:
             return {}
         try:
-            results = self.service.render(graphs)
+            layout = self.layout
+            results = {}
+            for graph in graphs:  # from the layout started in on_files, else laid out now
+                result = layout.get(graph) if layout is not None else None
+                if result is None:
+                    result = self.service.render([graph])[graph.name]
+                results[graph.name] = result
         except GraphvizMissing as exc:
             if not self._missing_dot_reported:
                 log.error("%s", exc)

@@ -1,14 +1,21 @@
 """Graphviz as a service: batched, parallel, cached layout of DOT graphs to SVG.
 
-All graphs of a build go through :meth:`GraphvizService.render` at once:
+All graphs of a build go to :meth:`GraphvizService.start` at once, which
+returns a :class:`Layout` without waiting (:meth:`GraphvizService.render` is
+the same, waiting for all):
 
 * graphs whose SVG is cached (keyed by a hash of the DOT source and the
   Graphviz version; in memory across ``mkdocs serve`` rebuilds, and as files
   in the cache folder across builds) start no process at all;
-* the others are split into one batch per worker, and each batch is laid out
-  by a single ``dot`` process that reads all its graphs from standard input;
-* a batch that fails or times out is retried graph by graph, so that one bad
-  graph costs only itself: it gets an error message, the others their SVG.
+* the others are split into one batch per worker, in the order given (a
+  graph with clusters alone: see :meth:`GraphvizService.start`), and
+  each batch is laid out by a single ``dot`` process, in a thread, that reads
+  all its graphs from standard input and writes each SVG as soon as it is
+  laid out: the host builds its pages meanwhile, and a page waits only for
+  its own diagrams (:meth:`Layout.get`);
+* dot stops at a graph it cannot lay out, or that takes longer than the
+  timeout: that graph gets an error message, the ones before keep their SVG,
+  and the rest go on in one more process. One bad graph costs only itself.
 """
 
 from __future__ import annotations
@@ -16,13 +23,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import selectors
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import IO
 
 from .diagrams import Graph
 
@@ -62,7 +72,8 @@ _TITLE_RE = re.compile(r"<title>[^<]*</title>")
 _ID_RE = re.compile(r'\s(?:id)="[^"]*"')
 _SIZE_RE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _POLYGON_BG_RE = re.compile(r'(<g class="graph"[^>]*>\s*)<polygon fill="[^"]*" stroke="[^"]*" points="[^"]*"/>')
-_SPLIT_RE = re.compile(r"(?=<\?xml )")
+_SUBGRAPH_RE = re.compile(r"^\s*subgraph\b", re.MULTILINE)
+_END = b"</svg>"  # user text in SVG is escaped: this ends a document
 
 
 def clean_svg(svg: str) -> str:
@@ -74,6 +85,74 @@ def clean_svg(svg: str) -> str:
     svg = _SIZE_RE.sub(lambda m: f'<svg width="{float(m.group(1)) * 4 / 3:.0f}" height="{float(m.group(2)) * 4 / 3:.0f}"', svg)
     svg = svg.replace("<svg ", '<svg class="pgm-dg-svg" ', 1)
     return "\n".join(line for line in svg.strip().splitlines() if line.strip())
+
+
+class Layout:
+    """The graphs of one :meth:`GraphvizService.start`: each Result as soon as it is known."""
+
+    def __init__(self, service: GraphvizService) -> None:
+        self.service = service
+        #: Result by cache key; a key in ``pending`` has none yet.
+        self.keys: dict[str, Result] = {}
+        self.pending: set[str] = set()
+        self.threads: list[threading.Thread] = []
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.cancelled = False
+        self._changed = threading.Condition()
+        self._started = time.perf_counter()
+        self._processes_before = service.stats.processes
+        self._finished = False
+
+    def get(self, graph: Graph) -> Result | None:
+        """The graph's Result, waiting for ``dot`` if need be; None if it was not in this layout."""
+        key = self.service.key(graph)
+        with self._changed:
+            while key in self.pending:
+                self._changed.wait()
+            return self.keys.get(key)
+
+    def wait(self) -> None:
+        """Until every graph is laid out (or given up on)."""
+        for thread in self.threads:
+            thread.join()
+        self.finish()
+
+    def cancel(self) -> None:
+        """Stop every ``dot`` process (the build failed): pending graphs get an error."""
+        self.cancelled = True
+        for process in list(self.processes):
+            if process.poll() is None:
+                process.kill()
+        self.wait()
+
+    def run(self, executable: str, batch: list[tuple[Graph, str]]) -> None:
+        try:
+            self.service._batch(executable, batch, self)  # noqa: SLF001
+        except Exception as exc:  # noqa: BLE001  (a page must never wait forever)
+            for _, key in batch:
+                if key in self.pending:
+                    self.deliver(key, Result(None, f"Graphviz could not be run: {exc}"))
+
+    def deliver(self, key: str, result: Result) -> None:
+        service = self.service
+        if result.svg is not None:
+            service.memory[key] = result.svg
+            service._write_cache(key, result.svg)  # noqa: SLF001
+        else:
+            service.failed[key] = result.error or "failed"
+            service.stats.failures += 1
+        with self._changed:
+            self.keys[key] = result
+            self.pending.discard(key)
+            self._changed.notify_all()
+
+    def finish(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        stats = self.service.stats
+        stats.seconds += time.perf_counter() - self._started
+        stats.history.append(stats.processes - self._processes_before)
 
 
 class GraphvizService:
@@ -113,75 +192,137 @@ class GraphvizService:
 
     def render(self, graphs: Sequence[Graph]) -> dict[str, Result]:
         """SVG (or an error) for every graph, by ``graph.name``. Raises GraphvizMissing."""
-        import time
+        layout = self.start(graphs)
+        layout.wait()
+        return {graph.name: layout.get(graph) for graph in graphs}
 
-        started = time.perf_counter()
-        before = self.stats.processes
-        results: dict[str, Result] = {}
+    def start(self, graphs: Sequence[Graph]) -> Layout:
+        """Start laying out ``graphs`` and return at once; :meth:`Layout.get` waits for one.
+
+        Cached graphs are answered here. The others are split into one batch per
+        job, in the order given (a host passes them in the order its pages are
+        built), and each batch is laid out by one ``dot`` process in a thread:
+        dot writes each SVG as soon as it is laid out, so a page waits only for
+        its own diagrams while the host goes on with the rest of the build.
+        Raises GraphvizMissing when there is something to lay out and no ``dot``.
+        """
+        layout = Layout(self)
         todo: list[tuple[Graph, str]] = []
+        queued: set[str] = set()
         for graph in graphs:
             key = self.key(graph)
+            if key in layout.keys or key in queued:
+                continue
             if key in self.failed:
-                results[graph.name] = Result(None, self.failed[key])
+                layout.keys[key] = Result(None, self.failed[key])
                 continue
             svg = self.memory.get(key) or self._read_cache(key)
             if svg is not None:
                 self.memory[key] = svg
-                results[graph.name] = Result(svg, cached=True)
+                layout.keys[key] = Result(svg, cached=True)
                 self.stats.cache_hits += 1
             else:
                 todo.append((graph, key))
-        if todo:
-            batches = _split(todo, self.jobs)
-            with ThreadPoolExecutor(max_workers=len(batches), thread_name_prefix="pgm-dot") as pool:
-                for done in pool.map(self._batch, batches):
-                    for (graph, key), result in done:
-                        results[graph.name] = result
-                        if result.svg is not None:
-                            self.memory[key] = result.svg
-                            self._write_cache(key, result.svg)
-                        else:
-                            self.failed[key] = result.error or "failed"
-                            self.stats.failures += 1
+                queued.add(key)
         self.stats.graphs += len(graphs)
-        self.stats.seconds += time.perf_counter() - started
-        self.stats.history.append(self.stats.processes - before)
-        return results
+        if todo:
+            executable = self.executable()
+            layout.pending.update(queued)
+            # dot orders a graph's subgraphs by where their names sit in memory, which varies
+            # after other graphs in the same process: a graph with clusters gets a process of
+            # its own, so that its SVG is the same from build to build.
+            alone = [[item] for item in todo if _SUBGRAPH_RE.search(item[0].source)]
+            batches = alone + _split([item for item in todo if not _SUBGRAPH_RE.search(item[0].source)], self.jobs)
+            layout.threads = [
+                threading.Thread(target=layout.run, args=(executable, batch), name=f"pgm-dot-{i}", daemon=True)
+                for i, batch in enumerate(batches)
+            ]
+            for thread in layout.threads:
+                thread.start()
+        else:
+            layout.finish()
+        return layout
 
-    def _run(self, sources: list[str]) -> tuple[list[str], str, bool]:
-        """One ``dot`` process for these graphs: the SVG documents it finished, why it
-        stopped early (or ""), and whether that was the timeout."""
+    def _run(self, executable: str, sources: list[str], done: Callable[[int, str], None], layout: Layout) -> tuple[int, str, bool]:
+        """One ``dot`` process for these graphs, handing each SVG to ``done(index, svg)`` as it
+        comes out. Returns how many came out, why it stopped early (or ""), and whether
+        that was the timeout: ``timeout`` seconds without a graph finishing."""
         self.stats.processes += 1
         try:
-            done = subprocess.run(
-                [self.executable(), "-Tsvg"], input="\n".join(sources).encode("utf-8"), capture_output=True,
-                timeout=self.timeout, check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            # dot writes each SVG as soon as it is laid out: keep what came before the slow one.
-            return _complete(exc.stdout), f"Graphviz took longer than {self.timeout:g} s (graphviz_timeout)", True
-        parts = _complete(done.stdout)
-        if done.returncode != 0:
-            stderr = done.stderr.decode("utf-8", "replace")
-            problem = next((line.strip() for line in stderr.splitlines() if line.strip()), f"exit status {done.returncode}")
-            return parts, f"Graphviz failed: {problem}", False
-        if len(parts) != len(sources):
-            return parts, f"Graphviz returned {len(parts)} diagrams for {len(sources)}", False
-        return parts, "", False
+            process = subprocess.Popen([executable, "-Tsvg"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as exc:
+            return 0, f"Graphviz could not be started: {exc}", False
+        layout.processes.append(process)
+        data = "\n".join(sources).encode("utf-8")
+        stderr: list[bytes] = []
+        feeder = threading.Thread(target=_feed, args=(process.stdin, data), daemon=True)
+        drainer = threading.Thread(target=lambda: stderr.append(process.stderr.read() if process.stderr else b""), daemon=True)
+        feeder.start()
+        drainer.start()
+        assert process.stdout is not None
+        stdout = process.stdout.fileno()
+        count, buffer, timed_out = 0, bytearray(), False
+        deadline = time.monotonic() + self.timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(stdout, selectors.EVENT_READ)
+            while True:
+                remaining = deadline - time.monotonic()
+                if layout.cancelled or remaining <= 0 or not selector.select(remaining):
+                    timed_out = not layout.cancelled
+                    process.kill()
+                    break
+                chunk = os.read(stdout, 1 << 16)
+                if not chunk:
+                    break
+                searched = max(0, len(buffer) - len(_END))
+                buffer += chunk
+                while (end := buffer.find(_END, searched)) != -1:
+                    end += len(_END)
+                    done(count, buffer[:end].decode("utf-8", "replace"))
+                    count += 1
+                    del buffer[:end]
+                    searched = 0
+                    deadline = time.monotonic() + self.timeout
+        returncode = process.wait()
+        feeder.join()
+        drainer.join()
+        process.stdout.close()
+        if process.stderr:
+            process.stderr.close()
+        if layout.cancelled:
+            return count, "the build stopped", False
+        if timed_out:
+            return count, f"Graphviz took longer than {self.timeout:g} s (graphviz_timeout)", True
+        if returncode != 0 and count < len(sources):
+            text = b"".join(stderr).decode("utf-8", "replace")
+            problem = next((line.strip() for line in text.splitlines() if line.strip()), f"exit status {returncode}")
+            return count, f"Graphviz failed: {problem}", False
+        if count != len(sources):
+            return count, f"Graphviz returned {count} diagrams for {len(sources)}", False
+        return count, "", False
 
-    def _batch(self, batch: list[tuple[Graph, str]]) -> list[tuple[tuple[Graph, str], Result]]:
-        parts, problem, timed_out = self._run([graph.source for graph, _ in batch])
-        if not problem:
-            return [(item, Result(clean_svg(svg))) for item, svg in zip(batch, parts)]
-        if len(batch) == 1:
-            return [(batch[0], Result(None, problem))]
-        if timed_out and len(parts) < len(batch):
-            # The graph after the last finished one is the slow one: give up on it alone.
-            finished = [(item, Result(clean_svg(svg))) for item, svg in zip(batch, parts)]
-            slow = (batch[len(parts)], Result(None, problem))
-            rest = batch[len(parts) + 1:]
-            return finished + [slow] + (self._batch(rest) if rest else [])
-        return [pair for item in batch for pair in self._batch([item])]  # isolate the bad graph
+    def _batch(self, executable: str, batch: list[tuple[Graph, str]], layout: Layout) -> None:
+        """Lay out one batch, delivering each graph's Result to ``layout`` as it is done.
+
+        dot stops at the graph it cannot lay out (a syntax error, the timeout): that
+        graph gets the error, the ones before keep their SVG, and the rest go on in
+        one more process. So one bad graph costs only itself.
+        """
+        rest = batch
+        while rest and not layout.cancelled:
+            def done(index: int, svg: str, items: list[tuple[Graph, str]] = rest) -> None:
+                layout.deliver(items[index][1], Result(clean_svg(svg)))
+
+            count, problem, _ = self._run(executable, [graph.source for graph, _ in rest], done, layout)
+            if not problem:
+                return
+            if count < len(rest):
+                layout.deliver(rest[count][1], Result(None, problem))
+                rest = rest[count + 1:]
+            else:
+                return
+        for _, key in rest:  # cancelled
+            layout.deliver(key, Result(None, "the build stopped"))
 
     # ------------------------------------------------------------ cache files
 
@@ -210,19 +351,22 @@ class GraphvizService:
             pass  # a read-only cache folder only costs speed
 
 
-def _complete(output: bytes | str | None) -> list[str]:
-    """The complete SVG documents in (possibly cut-off) ``dot`` output."""
-    if not output:
-        return []
-    text = output.decode("utf-8", "replace") if isinstance(output, bytes) else output
-    return [part for part in _SPLIT_RE.split(text) if part.strip() and part.rstrip().endswith("</svg>")]
+def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
+    if pipe is None:
+        return
+    try:
+        pipe.write(data)
+        pipe.close()
+    except (BrokenPipeError, ValueError, OSError):  # dot stopped early (error, timeout, cancel)
+        pass
 
 
 def _split(items: list[tuple[Graph, str]], parts: int) -> list[list[tuple[Graph, str]]]:
-    """Balanced batches by source length (largest first, into the lightest batch)."""
+    """Batches balanced by source length, each in the order given (each item into the
+    lightest batch so far), so the first pages' diagrams come out first."""
     batches: list[list[tuple[Graph, str]]] = [[] for _ in range(min(parts, len(items)))]
     weights = [0] * len(batches)
-    for item in sorted(items, key=lambda i: -len(i[0].source)):
+    for item in items:
         lightest = weights.index(min(weights))
         batches[lightest].append(item)
         weights[lightest] += len(item[0].source)
