@@ -14,9 +14,11 @@ build -q`` in its own process (``NO_MKDOCS_2_WARNING=1``), Material with
 * ``cold``: the plugin, its diagram cache (``.cache/pgm``) emptied first, so
   every diagram is laid out by ``dot``;
 * ``warm``: the plugin again, right after ``cold``: every diagram comes from the cache;
+* ``nostatus``: ``warm`` with ``material_status: false`` (the same site and
+  diagram cache): what the navigation's status badges cost;
 * ``off``: the plugin with ``diagrams: false``.
 
-A round builds ``plain, cold, warm, off`` one after the other and each ratio
+A round builds ``plain, cold, warm, nostatus, off`` one after the other and each ratio
 is taken inside its round (plugin-free and plugin builds interleaved), so a
 burst of load on these shared machines skews one round, not one configuration;
 with several rounds the table shows the median ratio and the range. Every
@@ -50,11 +52,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate  # noqa: E402
 
-CONFIGS = ("plain", "cold", "warm", "off")
+CONFIGS = ("plain", "cold", "warm", "nostatus", "off")
 LABELS = {
     "plain": "without plugin",
     "cold": "plugin, cold diagram cache",
     "warm": "plugin, warm diagram cache",
+    "nostatus": "warm, material_status: false",
     "off": "plugin, diagrams: false",
 }
 TARGETS = {"warm": 1.15, "cold": 1.5}
@@ -84,7 +87,8 @@ def build(root: Path, name: str) -> Run:
     if name == "cold":
         shutil.rmtree(root / ".cache", ignore_errors=True)
     log = root.parent / f"{root.name}-{name}.log"
-    run = measure([sys.executable, "-m", "mkdocs", "build", "-q"], root, log)
+    options = ["-f", "mkdocs-nostatus.yml"] if name == "nostatus" else []
+    run = measure([sys.executable, "-m", "mkdocs", "build", "-q", *options], root, log)
     if run.returncode:
         sys.exit(f"mkdocs build failed in {root} ({name}):\n{log.read_text(encoding='utf-8', errors='replace')[-3000:]}")
     return run
@@ -96,6 +100,11 @@ def sites(size: int, tmp: Path, configs: list[str]) -> dict[str, Path]:
         roots["plain"] = generate(size, tmp / "plain", plugin=False)
     if "cold" in configs or "warm" in configs:
         roots["cold"] = roots["warm"] = generate(size, tmp / "pgm", plugin=True)
+    if "nostatus" in configs:  # the warm site again, other options: its diagram cache is warm too
+        warm = roots.setdefault("warm", generate(size, tmp / "pgm", plugin=True))
+        text = (warm / "mkdocs.yml").read_text(encoding="utf-8")
+        (warm / "mkdocs-nostatus.yml").write_text(re.sub(r"(today: \S+\n)", r"\1      material_status: false\n", text), encoding="utf-8")
+        roots["nostatus"] = warm
     if "off" in configs:
         off = generate(size, tmp / "off", plugin=True)
         config = off / "mkdocs.yml"
@@ -129,8 +138,9 @@ def main() -> None:
     parser.add_argument("--check-runs", type=int, default=3, help="runs of mkdocs-pgm check per size (0: none)")
     args = parser.parse_args()
     configs = [c for c in CONFIGS if c in args.only.split(",")]
-    if "warm" in configs and "cold" not in configs:
-        configs.insert(configs.index("warm"), "cold")  # warm means: right after a cold build
+    for warm in ("warm", "nostatus"):
+        if warm in configs and "cold" not in configs:
+            configs.insert(configs.index(warm), "cold")  # warm means: right after a cold build
     if shutil.which("dot") is None and ("cold" in configs or "warm" in configs):
         print("note: Graphviz's dot is not on PATH: the diagrams are notices, cold and warm builds do not lay out anything")
     print(f"cores: {os.cpu_count()}, load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}; code: {revision()}")

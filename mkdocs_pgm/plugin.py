@@ -338,8 +338,14 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         slots = self._slots.pop(page.file.src_uri, None)
         if not slots:
             return None
-        output = SLOT_RE.sub(lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else m.group(0), output)
-        return self.renderer.fill_diagrams(output) if self.renderer is not None else output
+        if self.renderer is not None:  # the diagrams dot has laid out meanwhile
+            slots = [self.renderer.fill_diagrams(html) for html in slots]
+        # The page is mostly the theme's navigation, before the content: scan from the first slot.
+        start = output.find("<!-- pgm:slot ")
+        if start < 0:
+            return None
+        tail = SLOT_RE.sub(lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else m.group(0), output[start:])
+        return output[:start] + tail
 
     @event_priority(-100)  # after the search plugins have indexed the page itself
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
