@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
-import selectors
 import shutil
 import subprocess
 import tempfile
@@ -259,34 +259,40 @@ class GraphvizService:
         drainer = threading.Thread(target=lambda: stderr.append(process.stderr.read() if process.stderr else b""), daemon=True)
         feeder.start()
         drainer.start()
-        assert process.stdout is not None
-        stdout = process.stdout.fileno()
+        # A thread reads dot's output (select() does not work on pipes on Windows);
+        # this one waits for it with the timeout.
+        chunks: queue.Queue[bytes] = queue.Queue()
+        reader = threading.Thread(target=_read, args=(process.stdout, chunks), daemon=True)
+        reader.start()
         count, buffer, timed_out = 0, bytearray(), False
         deadline = time.monotonic() + self.timeout
-        with selectors.DefaultSelector() as selector:
-            selector.register(stdout, selectors.EVENT_READ)
-            while True:
-                remaining = deadline - time.monotonic()
-                if layout.cancelled or remaining <= 0 or not selector.select(remaining):
-                    timed_out = not layout.cancelled
-                    process.kill()
-                    break
-                chunk = os.read(stdout, 1 << 16)
-                if not chunk:
-                    break
-                searched = max(0, len(buffer) - len(_END))
-                buffer += chunk
-                while (end := buffer.find(_END, searched)) != -1:
-                    end += len(_END)
-                    done(count, buffer[:end].decode("utf-8", "replace"))
-                    count += 1
-                    del buffer[:end]
-                    searched = 0
-                    deadline = time.monotonic() + self.timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                if layout.cancelled or remaining <= 0:
+                    raise queue.Empty
+                chunk = chunks.get(timeout=remaining)
+            except queue.Empty:
+                timed_out = not layout.cancelled
+                process.kill()
+                break
+            if not chunk:
+                break
+            searched = max(0, len(buffer) - len(_END))
+            buffer += chunk
+            while (end := buffer.find(_END, searched)) != -1:
+                end += len(_END)
+                done(count, buffer[:end].decode("utf-8", "replace"))
+                count += 1
+                del buffer[:end]
+                searched = 0
+                deadline = time.monotonic() + self.timeout
         returncode = process.wait()
         feeder.join()
         drainer.join()
-        process.stdout.close()
+        reader.join()
+        if process.stdout:
+            process.stdout.close()
         if process.stderr:
             process.stderr.close()
         if layout.cancelled:
@@ -349,6 +355,16 @@ class GraphvizService:
             os.replace(handle.name, path)
         except OSError:
             pass  # a read-only cache folder only costs speed
+
+
+def _read(pipe: IO[bytes] | None, chunks: queue.Queue[bytes]) -> None:
+    """Hand ``pipe``'s output over chunk by chunk; an empty chunk at the end."""
+    try:
+        while pipe is not None and (chunk := pipe.read1(1 << 16)):  # type: ignore[attr-defined]
+            chunks.put(chunk)
+    except (OSError, ValueError):
+        pass
+    chunks.put(b"")
 
 
 def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
