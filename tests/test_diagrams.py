@@ -784,13 +784,13 @@ def test_service_timeout_of_a_batch_costs_each_graph_once(tmp_path: Path, fake_d
     assert time.perf_counter() - started < 0.3 * (1 + 3) + 3  # the batch, then each graph alone
 
 
-@pytest.fixture
-def dot_hanging_on_slow(tmp_path: Path) -> Path:
-    """A ``dot`` that lays graphs out one after the other, like dot, with the real dot, and hangs on a
-    graph whose source contains ``SLOW``: what dot does with a graph it cannot finish in time."""
+def python_dot(folder: Path, before_each: str) -> Path:
+    """A ``dot`` in Python that answers ``-V`` and lays the graphs of its input out one after the
+    other with the real dot, writing each SVG as soon as it is done, like dot; ``before_each`` is a
+    line of Python run first for each graph (its source is ``graph``)."""
     assert DOT is not None
-    script = tmp_path / "slowbin" / "dot"
-    script.parent.mkdir()
+    script = folder / "dot"
+    folder.mkdir()
     script.write_text(
         f"#!{sys.executable}\n"
         "import re, subprocess, sys, time\n"
@@ -800,15 +800,20 @@ def dot_hanging_on_slow(tmp_path: Path) -> Path:
         "for graph in re.split(r'(?m)^(?=digraph )', sys.stdin.read()):\n"
         "    if not graph.strip():\n"
         "        continue\n"
-        "    if 'SLOW' in graph:\n"
-        "        time.sleep(60)\n"
-        f"    done = subprocess.run([{DOT!r}, '-Tsvg'], input=graph, capture_output=True, text=True)\n"
-        "    sys.stdout.write(done.stdout)\n"
+        f"    {before_each}\n"
+        f"    sys.stdout.write(subprocess.run([{DOT!r}, '-Tsvg'], input=graph, capture_output=True, text=True).stdout)\n"
         "    sys.stdout.flush()\n",
         encoding="utf-8",
     )
     script.chmod(0o755)
     return script
+
+
+@pytest.fixture
+def dot_hanging_on_slow(tmp_path: Path) -> Path:
+    """A ``dot`` that hangs on a graph whose source contains ``SLOW``: what dot does with a graph
+    it cannot finish in time."""
+    return python_dot(tmp_path / "slowbin", "time.sleep(60) if 'SLOW' in graph else None")
 
 
 @needs_dot
@@ -870,25 +875,8 @@ def test_a_graph_with_clusters_comes_out_the_same_after_other_graphs(example: Re
 
 @pytest.fixture
 def dot_slow_per_graph(tmp_path: Path) -> Path:
-    """A ``dot`` that takes 0.4 s over each graph (with the real dot behind it)."""
-    assert DOT is not None
-    script = tmp_path / "steadybin" / "dot"
-    script.parent.mkdir()
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import re, subprocess, sys, time\n"
-        "if sys.argv[1:] == ['-V']:\n"
-        "    print('dot - graphviz version 0.2 (fake)', file=sys.stderr)\n"
-        "    sys.exit(0)\n"
-        "for graph in re.split(r'(?m)^(?=digraph )', sys.stdin.read()):\n"
-        "    if graph.strip():\n"
-        "        time.sleep(0.4)\n"
-        f"        sys.stdout.write(subprocess.run([{DOT!r}, '-Tsvg'], input=graph, capture_output=True, text=True).stdout)\n"
-        "        sys.stdout.flush()\n",
-        encoding="utf-8",
-    )
-    script.chmod(0o755)
-    return script
+    """A ``dot`` that takes 0.4 s over each graph."""
+    return python_dot(tmp_path / "steadybin", "time.sleep(0.4)")
 
 
 @needs_dot
