@@ -180,6 +180,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         gc.unfreeze()  # what on_files froze may be collected again (mkdocs serve rebuilds)
         if self.layout is not None:  # every page has its diagrams: this only joins the threads
             self.layout.wait()
+            if self.layout.threads:
+                log.info("Laid out %d dependency diagrams in %.1f s", len(self.layout.keys), self.layout.seconds)
             self.layout = None
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -411,7 +413,12 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             log.error("%s", exc)
             self._missing_dot_reported = True
             return
-        log.debug("%d diagrams, %d from the cache, %d to lay out", len(graphs), len(graphs) - len(self.layout.pending), len(self.layout.pending))
+        todo = len(self.layout.pending)
+        if todo:  # minutes on a large cold site: say what is going on
+            log.info("Laying out %d of %d dependency diagrams with Graphviz while the pages build (%d from the cache)",
+                     todo, len(graphs), len(graphs) - todo)
+        else:
+            log.debug("%d dependency diagrams, all from the cache", len(graphs))
 
     def _draw(self, graphs: Sequence[Graph]) -> dict[str, Result]:
         if self.service is None or not graphs:

@@ -1097,12 +1097,17 @@ def test_second_build_lays_out_nothing(build_site: Any, tmp_path: Path, dot_call
     cache = tmp_path / ".cache" / "pgm"  # next to mkdocs.yml
     stored = {p: p.stat().st_mtime_ns for p in cache.glob("*/*.svg")}
     assert len(stored) == 8  # 3 projects, the program, the 2 portfolio views, 2 directive views
+    progress = [m.removeprefix("mkdocs_pgm: ") for m in first.messages(logger="mkdocs.plugins.mkdocs_pgm") if "dependency diagrams" in m]
+    assert len(progress) == 2, progress
+    assert progress[0] == "Laying out 8 of 8 dependency diagrams with Graphviz while the pages build (0 from the cache)"
+    assert re.fullmatch(r"Laid out 8 dependency diagrams in \d+\.\d s", progress[1]), progress
     before = {src: figures(first.html(src)) for src in [*PAGES, "notes.md"]}
     # A new `mkdocs build`: every diagram from the cache folder.
     new_process(monkeypatch)
     dot_calls.clear()
     second = build_site(tmp_path, files)
     assert layouts(dot_calls) == 0
+    assert not [m for m in second.messages(logger="mkdocs.plugins.mkdocs_pgm") if "dependency diagrams" in m]
     assert second.warnings == []
     assert {src: figures(second.html(src)) for src in [*PAGES, "notes.md"]} == before
     assert {p: p.stat().st_mtime_ns for p in cache.glob("*/*.svg")} == stored

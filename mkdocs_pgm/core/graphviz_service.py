@@ -102,6 +102,8 @@ class Layout:
         self._started = time.perf_counter()
         self._processes_before = service.stats.processes
         self._finished = False
+        #: Seconds from start() until every graph was done (set by wait()).
+        self.seconds = 0.0
 
     def get(self, graph: Graph) -> Result | None:
         """The graph's Result, waiting for ``dot`` if need be; None if it was not in this layout."""
@@ -150,8 +152,9 @@ class Layout:
         if self._finished:
             return
         self._finished = True
+        self.seconds = time.perf_counter() - self._started
         stats = self.service.stats
-        stats.seconds += time.perf_counter() - self._started
+        stats.seconds += self.seconds
         stats.history.append(stats.processes - self._processes_before)
 
 
