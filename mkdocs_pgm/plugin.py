@@ -367,8 +367,11 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         for plugin in config.plugins.values():
             index = getattr(plugin, "search_index", None)
             if isinstance(getattr(index, "entries", None), list):  # Material's search plugin
+                # Material's index holds HTML (it escapes the text it parses, and its search
+                # results show it as HTML); MkDocs' built-in search holds text and escapes it
+                # in the browser.
                 for location, title, text in entries:
-                    item: dict[str, object] = {"location": location, "title": title, "text": text}
+                    item: dict[str, object] = {"location": location, "title": escape(title, quote=False), "text": escape(text, quote=False)}
                     if tags:
                         item["tags"] = tags
                     index.entries.append(item)  # type: ignore[union-attr]

@@ -107,3 +107,30 @@ def test_sections_are_indexed_by_heading_without_their_drawings(build_site, tmp_
     assert not any("Today 2026-11-21" in doc["text"] for doc in docs.values())
     for src in ("projects/checkout.md", "programs/shop.md", "governance/index.md"):
         assert "pgm:slot" not in site.html(src)
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_front_matter_markup_is_text_in_search_results(build_site, tmp_path, theme):
+    """Material's index holds HTML (its search results render it), so the plugin's entries are
+    escaped there, like the text Material parses itself; MkDocs' built-in search escapes in the
+    browser, so its index holds plain text."""
+    hostile = "<img src=x onerror=alert(1)>"
+    pages = {
+        "projects/a.md": page(
+            "type: project", "id: A", f'owner: "{hostile}"',
+            f'risks: [{{id: R1, title: "{hostile}", probability: 4, impact: 4}}]',
+            body="# Alpha\n",
+        ),
+    }
+    site = build_site(tmp_path, pages, CONFIG, theme=theme)
+    docs = index_of(site)
+    risk = docs["projects/a/#risk-r1"]
+    raid = docs["projects/a/#pgm-risks"]
+    if theme == "material":
+        escaped = "&lt;img src=x onerror=alert(1)&gt;"
+        assert risk["title"] == f"Risk: {escaped}"
+        assert escaped in raid["text"]
+        assert "<img" not in site.path("search/search_index.json").read_text(encoding="utf-8")
+    else:
+        assert risk["title"] == f"Risk: {hostile}"
+        assert hostile in raid["text"]
