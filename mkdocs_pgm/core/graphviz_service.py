@@ -291,9 +291,8 @@ class GraphvizService:
                 searched = 0
                 deadline = time.monotonic() + self.timeout
         returncode = process.wait()
-        feeder.join()
-        drainer.join()
-        reader.join()
+        for thread in (feeder, drainer, reader):  # bounded: a child of dot could hold a pipe open
+            thread.join(timeout=5)
         if process.stdout:
             process.stdout.close()
         if process.stderr:
