@@ -118,5 +118,5 @@ class PgmConfig(base.Config):
     material_status = c.Type(bool, default=True)
     """Register the statuses of typed pages with Material's page status feature (``extra.status``), so the
     navigation shows a badge with a tooltip. Entries you define in ``extra.status`` are kept. On a very large
-    site (a navigation section of hundreds of pages, drawn on each of them) the badges cost build time: about
-    10 % at 1,000 projects (``benchmarks/README.md``); turn them off there."""
+    site (a navigation section of hundreds of pages, drawn on each of them) the badges' tooltips cost build
+    time: 4-7 % at 1,000 projects in one section (see Performance at scale); turn them off there."""
