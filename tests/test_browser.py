@@ -287,9 +287,18 @@ def _search(page: Any, query: str) -> Any:
     box = page.locator("input.md-search__input")
     expect(box).to_be_visible()  # in the header on a wide screen
     box.click()
-    box.fill(query)
     results = page.locator(".md-search-result__item a.md-search-result__link")
-    expect(results.first).to_be_visible()
+    # Material's search worker builds its index on first use, which can take seconds on a busy
+    # CI machine; a query typed before it is ready may get no results, so type it again.
+    for attempt in range(3):
+        box.fill("")
+        box.fill(query)
+        try:
+            expect(results.first).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     return results
 
 
