@@ -301,10 +301,17 @@ def test_progress_is_0_to_100(value: str, ok: bool) -> None:
 
 
 def test_numbers_where_text_is_expected_become_text() -> None:
-    model, diagnostics = check(page("type: project", "owner: 42", "id: 2026", "summary: 3.5"))
+    model, diagnostics = check(page("type: project", "owner: 42", "id: '2026'", "summary: 3.5"))
     assert diagnostics == []
     assert isinstance(model, schema.ProjectPage)
     assert (model.owner, model.id, model.summary) == ("42", "2026", "3.5")
+
+
+def test_an_id_written_as_a_number_must_be_quoted() -> None:
+    # YAML reads 2026 as a number (and 1.50 as 1.5, 042 as 42): an id is text.
+    model, diagnostics = check(page("type: project", "owner: Ana", "id: 2026"))
+    assert diagnostics == ['p.md:4: id: expected an id written as text: quote it (id: "2026"); the value is left out']
+    assert isinstance(model, schema.ProjectPage) and model.id is None
 
 
 def test_budget_and_kpi_numbers() -> None:
@@ -458,10 +465,11 @@ def test_dependency_forms() -> None:
             "  - {id: GAMMA, type: start-to-start, note: shared team}",
             "  - id: DELTA",
             "    type: informational",
+            "  - '42'",
             "  - 42",
         )
     )
-    assert diagnostics == []
+    assert diagnostics == ['p.md:10: depends_on[4]: expected an id written as text: quote it ("42"); the value is left out']
     assert isinstance(model, schema.ProjectPage)
     assert [(d.id, d.type, d.note) for d in model.depends_on] == [
         ("BETA", "finish-to-start", None),

@@ -4,10 +4,32 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from itertools import chain
+from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+
+#: Characters that must not reach a terminal or a log as they are: C0 controls
+#: but tab (escape codes, carriage return, newline), DEL, C1 controls, and the
+#: invisible characters that reorder or break lines (bidi overrides, isolates,
+#: marks, line and paragraph separators).
+_UNSAFE_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control and bidi characters shown escaped (``\\x1b``, ``\\u202e``)."""
+    return _UNSAFE_RE.sub(_escape_char, text) if _UNSAFE_RE.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -16,6 +38,9 @@ class Location:
 
     file: str
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", safe_text(self.file))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
@@ -36,6 +61,15 @@ class Diagnostic:
     severity: Severity = "error"
     code: str = "invalid"
     related: tuple[Location, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # Once, here: every output (log line, JSON, GitHub annotation) shows
+        # front-matter text with its control characters escaped, so a key or
+        # value cannot move the cursor, recolour the terminal or reorder a line.
+        for name in ("file", "field", "message"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, safe_text(value))
 
     def __str__(self) -> str:
         where = str(Location(self.file, self.line))
@@ -59,11 +93,111 @@ class Diagnostic:
         }
 
 
-def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str:
-    """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``."""
-    pool = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(word.lower(), list(pool), n=1, cutoff=cutoff)
-    return f" (did you mean '{pool[match[0]]}'?)" if match else ""
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """Each character with its occurrence number (``"aba"`` -> a1, b1, a2): two strings
+    share as many tokens as :meth:`difflib.SequenceMatcher.quick_ratio` counts matches."""
+    seen: dict[str, int] = {}
+    out = []
+    for char in text:
+        seen[char] = seen.get(char, 0) + 1
+        out.append((char, seen[char]))
+    return out
+
+
+class Suggestions:
+    """Candidates for :func:`did_you_mean`, indexed once for many lookups.
+
+    Gives exactly what :func:`difflib.get_close_matches` gives (the best match
+    at or above the cutoff, compared case-insensitively), but a lookup only
+    compares the word with the candidates that share enough characters with it
+    to reach the cutoff (difflib's ``quick_ratio`` bound, counted for all
+    candidates at once from an index of characters), and remembers its answer.
+    Thousands of unknown ids on a site of thousands of ids stay cheap.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        pool: dict[str, str] = {}
+        for candidate in candidates:
+            pool[candidate.lower()] = candidate
+        self._pool = pool
+        self._names = list(pool)
+        self._lengths = [len(name) for name in self._names]
+        self._longest = max(self._lengths, default=0)
+        self._shortest = min(self._lengths, default=0)
+        postings: dict[tuple[str, int], list[int]] = {}
+        for index, name in enumerate(self._names):
+            for token in _tokens(name):
+                postings.setdefault(token, []).append(index)
+        self._postings = postings
+        self._answers: dict[tuple[str, float], str] = {}
+
+    def hint(self, word: str, cutoff: float = 0.6) -> str:
+        """``" (did you mean 'x'?)"`` for the closest candidate, or ``""``."""
+        wanted = word.lower()
+        key = (wanted, cutoff)
+        answer = self._answers.get(key)
+        if answer is None:
+            best = self._best(wanted, cutoff)
+            answer = self._answers[key] = f" (did you mean '{self._pool[best]}'?)" if best is not None else ""
+        return answer
+
+    def _best(self, word: str, cutoff: float) -> str | None:
+        size = len(word)
+        if not size or not self._names:
+            return None
+        # 2·min(a, b)/(a + b) (difflib's real_quick_ratio) is largest for the candidate
+        # length nearest the word's: a word far longer than every candidate matches none.
+        if size > self._longest and 2.0 * self._longest / (size + self._longest) < cutoff:
+            return None
+        shared = Counter(chain.from_iterable(self._postings.get(token, ()) for token in _tokens(word)))
+        least = cutoff * (size + self._shortest) / 2
+        lengths = self._lengths
+        # difflib's quick_ratio of each candidate sharing characters with the word:
+        # an upper bound of its ratio(). Best bounds first, so that the search stops
+        # as soon as no candidate left can beat the best ratio found.
+        ranked = sorted(
+            ((bound, index) for index, count in shared.items()
+             if count >= least and (bound := 2.0 * count / (size + lengths[index])) >= cutoff),
+            reverse=True,
+        )
+        if not ranked:
+            return None
+        # The matches ratio() counts form a common subsequence: the longest common
+        # subsequence (bit-parallel, a few integer operations per character) bounds
+        # it more tightly than quick_ratio, and is far cheaper than ratio() itself.
+        masks: dict[str, int] = {}
+        for position, char in enumerate(word):
+            masks[char] = masks.get(char, 0) | (1 << position)
+        full = (1 << size) - 1
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(word)
+        best: tuple[float, str] | None = None
+        for bound, index in ranked:
+            if best is not None and bound < best[0]:
+                break  # sorted: no candidate left can reach the best score
+            name = self._names[index]
+            rest = full
+            for char in name:
+                match = rest & masks.get(char, 0)
+                rest = ((rest + match) | (rest - match)) & full
+            common = size - rest.bit_count()
+            closest = 2.0 * common / (size + lengths[index])
+            if closest < cutoff or (best is not None and closest < best[0]):
+                continue
+            matcher.set_seq1(name)
+            score = matcher.ratio()
+            if score >= cutoff and (best is None or (score, name) > best):
+                best = (score, name)
+        return best[1] if best is not None else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str] | Suggestions, *, cutoff: float = 0.6) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``.
+
+    Pass a :class:`Suggestions` to look up many words among the same candidates.
+    """
+    suggestions = candidates if isinstance(candidates, Suggestions) else Suggestions(candidates)
+    return suggestions.hint(word, cutoff)
 
 
 def describe(value: object, limit: int = 60) -> str:
@@ -105,7 +239,7 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
         props = f"file={_gh_escape(d.file, prop=True)}"
         if d.line:
             props += f",line={d.line}"
-        props += f",title={_gh_escape(d.field or 'front matter', prop=True)}"
+        props += f",title={_gh_escape(d.field or d.code, prop=True)}"
         message = d.message
         if d.related:
             message += " (see " + ", ".join(str(r) for r in d.related) + ")"

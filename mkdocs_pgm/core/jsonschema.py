@@ -99,11 +99,16 @@ def _type_text(prop: dict[str, Any]) -> str:
         return "date"
     if kind == "string" and prop.get("pattern"):
         return "id"
-    if kind == "integer" and ("minimum" in prop or "maximum" in prop):
-        return f"integer {prop.get('minimum', '')}–{prop.get('maximum', '')}"
-    if kind == "number" and ("minimum" in prop or "maximum" in prop):
-        return f"number {prop.get('minimum', '')}–{prop.get('maximum', '')}"
+    if kind in ("integer", "number") and ("minimum" in prop or "maximum" in prop):
+        return f"{kind} {_bound(prop.get('minimum'))}–{_bound(prop.get('maximum'))}"
     return {"string": "text", "number": "number", "integer": "integer", "boolean": "true/false", "object": "mapping"}.get(kind or "", kind or "any")
+
+
+def _bound(value: Any) -> str:
+    """A bound as the reference shows it: ``-36,500``, ``1,000,000,000,000,000``."""
+    if value is None:
+        return ""
+    return f"{value:,}" if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1000 else str(value)
 
 
 def field_rows(model: type[schema.Model], skip: set[str] = frozenset()) -> list[dict[str, str]]:  # type: ignore[assignment]

@@ -12,17 +12,23 @@ Conventions:
 * enum values are matched case-insensitively;
 * a single value where a list is expected is a one-item list;
 * ``2026-Q2`` and ``2026-04`` are accepted where a date is: their first day for
-  a start, their last day for an end or a due date.
+  a start, their last day for an end or a due date; no other form is a date;
+* dates, amounts and numbers of days are bounded (:mod:`mkdocs_pgm.core.limits`);
+  booleans are not numbers, and ids must be written as text;
+* text is bounded: short text (titles, names) and prose are cut, with a warning,
+  to ``limits.MAX_SHORT_TEXT`` and ``limits.MAX_LONG_TEXT`` characters.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, ClassVar, Literal, Optional, TypeVar, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -33,7 +39,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from .diagnostics import describe
+from .limits import MAX_AMOUNT, MAX_DATE, MAX_DAYS, MAX_LONG_TEXT, MAX_SHORT_TEXT, MIN_DATE
 from .text import ID_PATTERN, REF_PATTERN
 
 T = TypeVar("T")
@@ -51,57 +60,128 @@ def _as_list(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
 
 
+#: The error type of an id or reference that YAML read as a number or a boolean
+#: (``id: 1.50`` is the number 1.5): validation names the text to quote.
+ID_NOT_TEXT = "id_not_text"
+
+
 def _id_text(value: Any) -> Any:
-    # YAML reads `id: 42` as a number; an id is text.
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
+    # YAML reads `id: 1.50` as the number 1.5, `id: 042` as 42, `id: yes` as
+    # true: converting back cannot restore what was written, so it is refused.
+    if isinstance(value, (bool, int, float)):
+        raise PydanticCustomError(ID_NOT_TEXT, "expected an id written as text: quote it")
     return value.strip() if isinstance(value, str) else value
 
 
+# The three documented forms, and nothing else (``date.fromisoformat`` would
+# also take 2026-W10 and 20260101). Each pattern is anchored and linear.
 _QUARTER_RE = re.compile(r"^(\d{4})-[Qq]([1-4])$")
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
-_DATE_PATTERN = r"^\d{4}-(\d{2}(-\d{2})?|[Qq][1-4])$"
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEAR = r"(19[0-9]{2}|2[0-9]{3})"
+_DATE_PATTERN = (
+    rf"^{_YEAR}-((0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?|[Qq][1-4])$"
+)
+_DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY-Qn"
+_DATE_RANGE = f"expected a date from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+
+
+def _in_range(day: dt.date, written: str) -> dt.date:
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(f"{_DATE_RANGE}, found {written}")
+    return day
 
 
 def _date_parser(end: bool) -> Any:
     def parse(value: Any) -> Any:
         if isinstance(value, dt.datetime):
-            return value.date()
+            return _in_range(value.date(), value.date().isoformat())
         if isinstance(value, dt.date):
-            return value
+            return _in_range(value, value.isoformat())
         if not isinstance(value, str):
-            raise ValueError(f"expected a date (YYYY-MM-DD, YYYY-MM or YYYY-Qn), found {type(value).__name__} {value!r}")
+            raise ValueError(f"expected a date ({_DATE_FORMS}), found {type(value).__name__} {value!r}")
         text = value.strip()
-        match = _QUARTER_RE.match(text)
-        if match:
-            year, quarter = int(match.group(1)), int(match.group(2))
-            if end:
-                month = quarter * 3
-                return dt.date(year, month, calendar.monthrange(year, month)[1])
-            return dt.date(year, quarter * 3 - 2, 1)
-        match = _MONTH_RE.match(text)
-        if match:
-            year, month = int(match.group(1)), int(match.group(2))
+        for pattern in (_QUARTER_RE, _MONTH_RE, _DAY_RE):
+            match = pattern.match(text)
+            if match:
+                break
+        else:
+            raise ValueError(f"expected a date ({_DATE_FORMS}), found {describe(text)}")
+        year = int(match.group(1))
+        if not MIN_DATE.year <= year <= MAX_DATE.year:
+            raise ValueError(f"{_DATE_RANGE}, found {text}")
+        if pattern is _QUARTER_RE:
+            quarter = int(match.group(2))
+            month = quarter * 3 if end else quarter * 3 - 2
+            return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        month = int(match.group(2))
+        if pattern is _MONTH_RE:
             if not 1 <= month <= 12:
                 raise ValueError(f"expected a month 01-12, found {text!r}")
             return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
         try:
-            return dt.date.fromisoformat(text)
+            return dt.date(year, month, int(match.group(3)))
         except ValueError:
-            raise ValueError(f"expected a date (YYYY-MM-DD, YYYY-MM or YYYY-Qn), found {text!r}") from None
+            raise ValueError(f"expected a date ({_DATE_FORMS}), found {text!r}") from None
 
     return parse
 
 
 _DATE_SCHEMA = WithJsonSchema(
-    {"type": "string", "pattern": _DATE_PATTERN, "description": "ISO date (2026-03-31), month (2026-04) or quarter (2026-Q2)"}
+    {
+        "type": "string",
+        "pattern": _DATE_PATTERN,
+        "description": f"ISO date (2026-03-31), month (2026-04) or quarter (2026-Q2), from {MIN_DATE.year} to {MAX_DATE.year}",
+    }
 )
 
 StartDate = Annotated[dt.date, BeforeValidator(_date_parser(end=False)), _DATE_SCHEMA]
 EndDate = Annotated[dt.date, BeforeValidator(_date_parser(end=True)), _DATE_SCHEMA]
 EntityId = Annotated[str, StringConstraints(pattern=ID_PATTERN), BeforeValidator(_id_text)]
 Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN), BeforeValidator(_id_text)]
+#: Text without a length limit (URLs: cutting one would break it).
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+#: Titles, names, owners, units, tags: repeated in tables, search entries and
+#: diagrams. Longer values are cut with a warning (validate handles pydantic's
+#: ``string_too_long`` error by keeping the cut text).
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT_TEXT)]
+#: Prose (summary, vision, objectives, mitigation, notes, scope of a change).
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_LONG_TEXT)]
+
+
+def _number(limit: float, what: str) -> Any:
+    """Refuse booleans (YAML's ``true`` is not 1) and numbers beyond ``limit``."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"expected a number, found {describe(value)}")
+        # Non-finite floats are left to pydantic ("expected a finite number").
+        if isinstance(value, (int, float)) and (isinstance(value, int) or math.isfinite(value)) and abs(value) > limit:
+            raise ValueError(f"expected {what} from {-limit:,.0f} to {limit:,.0f}, found {_number_text(value)}")
+        return value
+
+    return check
+
+
+def _number_text(value: int | float) -> str:
+    """A number as a message shows it (``1e+26``); huge integers are shortened."""
+    if isinstance(value, int) and abs(value) >= 10**16:
+        digits = str(abs(value))
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:6]}e+{len(digits) - 1}"
+    return str(value) if isinstance(value, int) else f"{value:.15g}"
+
+
+def _amount_schema(kind: str, limit: float) -> WithJsonSchema:
+    bound: float = int(limit)
+    return WithJsonSchema({"type": kind, "minimum": -bound, "maximum": bound})
+
+
+_AMOUNT = _number(MAX_AMOUNT, "an amount")
+_DAYS = _number(MAX_DAYS, "a number of days")
+#: Budget, cost, KPI and benefit values: finite, within ±limits.MAX_AMOUNT.
+Amount = Annotated[float, BeforeValidator(_AMOUNT), AfterValidator(_AMOUNT), _amount_schema("number", MAX_AMOUNT)]
+Days = Annotated[int, BeforeValidator(_DAYS), _amount_schema("integer", MAX_DAYS)]
+_NOT_BOOL = _number(float("inf"), "a number")
 
 
 def ListOf(item: Any) -> Any:  # noqa: N802 - reads like a type
@@ -115,7 +195,7 @@ def Enum(*values: str) -> Any:  # noqa: N802 - reads like a type
 
 
 Health = Enum("green", "amber", "red")
-Score = Annotated[int, Field(ge=1, le=5)]
+Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_NOT_BOOL)]
 
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -142,14 +222,14 @@ class Model(BaseModel):
 
 
 class Stakeholder(Model):
-    name: Text
+    name: ShortText
     """Person or group."""
-    role: Optional[Text] = None
+    role: Optional[ShortText] = None
     """Their role towards this page's subject (e.g. 'end users', 'finance')."""
 
 
 class Link(Model):
-    title: Optional[Text] = None
+    title: Optional[ShortText] = None
     """Text shown for the link (default: the URL)."""
     url: Text
     """``http``, ``https``, ``mailto`` or a relative URL; anything else is refused."""
@@ -165,7 +245,7 @@ class Dependency(Model):
     """What is depended on: a project, a program, or a milestone as ``PROJECT-ID#milestone-id``."""
     type: Enum("finish-to-start", "start-to-start", "informational") = "finish-to-start"
     """``finish-to-start`` (default): the target must finish before this starts; ``start-to-start``: it must start first; ``informational``: no scheduling meaning (may form cycles)."""
-    note: Optional[Text] = None
+    note: Optional[LongText] = None
     """Why the dependency exists."""
 
 
@@ -183,7 +263,7 @@ class Entry(Model):
 
     id: Optional[EntityId] = None
     """Stable id. Default: a slug of the title. Every entry is reachable as ``PAGE-ID#id``; an explicit id of a risk, decision, benefit, change, issue or assumption is also site-wide (``[[RSK-1]]``). A milestone id belongs to its page (``PAGE-ID#M1``); alone it resolves only while no other page uses it."""
-    title: Text
+    title: ShortText
     """What the entry is."""
 
 
@@ -195,7 +275,7 @@ class Milestone(Entry):
 
 
 class Deliverable(Model):
-    title: Text
+    title: ShortText
     """The output delivered."""
     status: Enum("planned", "in-progress", "done", "cancelled") = "planned"
     """``planned`` (default), ``in-progress``, ``done`` or ``cancelled``."""
@@ -215,11 +295,11 @@ class Risk(Entry):
     """Likelihood, 1 (rare) to 5 (almost certain)."""
     impact: Optional[Score] = None
     """Consequence, 1 (negligible) to 5 (severe). Score = probability × impact."""
-    owner: Optional[Text] = None
+    owner: Optional[ShortText] = None
     """Who manages the risk."""
     status: Enum("open", "mitigated", "closed", "occurred") = "open"
     """``open`` (default), ``mitigated``, ``closed`` or ``occurred``."""
-    mitigation: Optional[Text] = None
+    mitigation: Optional[LongText] = None
     """What is done to reduce it."""
     raised: Optional[EndDate] = None
     """When it was raised."""
@@ -234,14 +314,14 @@ class Risk(Entry):
 
 
 class Assumption(Entry):
-    owner: Optional[Text] = None
+    owner: Optional[ShortText] = None
     """Who validates it."""
     status: Enum("open", "validated", "invalidated") = "open"
     """``open`` (default), ``validated`` or ``invalidated`` (an extension: the contract leaves it open)."""
 
 
 class Issue(Entry):
-    owner: Optional[Text] = None
+    owner: Optional[ShortText] = None
     """Who resolves it."""
     status: Enum("open", "in-progress", "resolved", "closed") = "open"
     """``open`` (default), ``in-progress``, ``resolved`` or ``closed`` (an extension: the contract leaves it open)."""
@@ -254,11 +334,11 @@ class Issue(Entry):
 
 
 class ChangeImpact(Model):
-    schedule_days: Optional[int] = None
+    schedule_days: Optional[Days] = None
     """Schedule impact in days (positive: later)."""
-    cost: Optional[float] = None
+    cost: Optional[Amount] = None
     """Cost impact in the budget currency."""
-    scope: Optional[Text] = None
+    scope: Optional[LongText] = None
     """Scope impact, in words."""
 
 
@@ -273,7 +353,9 @@ class ChangeRequest(Entry):
     """The decision that settled it."""
 
 
-_MADR_SUPERSEDED = re.compile(r"^\s*superseded\s+by\s+\[?([^\]\s]+?)\]?(\(.*\))?\s*$", re.IGNORECASE)
+# Linear: the id is one run of characters that cannot start what follows it
+# (']', '(' or a space), and the optional '(link)' is the rest of the text.
+_MADR_SUPERSEDED = re.compile(r"^\s*superseded\s+by\s+\[?([^\]\s(]+)\]?(\(.*\))?\s*\Z", re.IGNORECASE | re.DOTALL)
 
 
 _DECISION_STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
@@ -302,11 +384,11 @@ class DecisionFields(Model):
     """Required. ``proposed``, ``accepted``, ``rejected``, ``deprecated`` or ``superseded``; MADR's ``superseded by DEC-012`` is read as ``superseded`` plus the link."""
     date: Optional[EndDate] = None
     """Required. When it was decided (or proposed)."""
-    decision_makers: ListOf(Text) = []
+    decision_makers: ListOf(ShortText) = []
     """Who decided (alias ``deciders``)."""
-    consulted: ListOf(Text) = []
+    consulted: ListOf(ShortText) = []
     """Whose opinion was sought."""
-    informed: ListOf(Text) = []
+    informed: ListOf(ShortText) = []
     """Who is kept up to date."""
     supersedes: ListOf(Ref) = []
     """Earlier decisions this one replaces; their ``superseded_by`` is derived."""
@@ -314,7 +396,7 @@ class DecisionFields(Model):
     """The program, project or portfolio the decision belongs to."""
     affects: ListOf(Ref) = []
     """Other entities the decision changes."""
-    forum: Optional[Text] = None
+    forum: Optional[ShortText] = None
     """Where it was taken (e.g. "steering review")."""
     change_request: Optional[Ref] = None
     """The change request it settles."""
@@ -342,50 +424,50 @@ class DecisionEntry(Entry, DecisionFields):
 
 
 class Kpi(Model):
-    name: Text
+    name: ShortText
     """What is measured."""
-    target: Optional[float] = None
+    target: Optional[Amount] = None
     """Target value."""
-    actual: Optional[float] = None
+    actual: Optional[Amount] = None
     """Current value."""
-    unit: Optional[Text] = None
+    unit: Optional[ShortText] = None
     """Unit (%, days, EUR…)."""
 
 
 class Benefit(Entry):
-    kpi: Optional[Text] = None
+    kpi: Optional[ShortText] = None
     """The measure that shows the benefit."""
-    baseline: Optional[float] = None
+    baseline: Optional[Amount] = None
     """Value before the program."""
-    target: Optional[float] = None
+    target: Optional[Amount] = None
     """Value to reach."""
-    actual: Optional[float] = None
+    actual: Optional[Amount] = None
     """Value reached so far."""
-    unit: Optional[Text] = None
+    unit: Optional[ShortText] = None
     """Unit of baseline, target and actual."""
     due: Optional[EndDate] = None
     """When the target should be reached."""
-    owner: Optional[Text] = None
+    owner: Optional[ShortText] = None
     """Who is accountable for realising it."""
     status: Enum("planned", "realizing", "realized", "at-risk") = "planned"
     """``planned`` (default), ``realizing``, ``realized`` or ``at-risk``."""
 
 
 class Forum(Model):
-    name: Text
+    name: ShortText
     """E.g. "Steering review"."""
-    cadence: Optional[Text] = None
+    cadence: Optional[ShortText] = None
     """E.g. "monthly", "quarterly"."""
-    chair: Optional[Text] = None
+    chair: Optional[ShortText] = None
     """Who chairs it."""
 
 
 class Governance(Model):
     forums: ListOf(Forum) = []
     """Governance forums (steering reviews, design authorities…)."""
-    escalation: ListOf(Text) = []
+    escalation: ListOf(ShortText) = []
     """Ordered escalation path: roles or names, first step first."""
-    risk_threshold: Optional[Annotated[int, Field(ge=1, le=25)]] = None
+    risk_threshold: Optional[Annotated[int, Field(ge=1, le=25), BeforeValidator(_NOT_BOOL)]] = None
     """A risk scoring (probability × impact) at or above this must be escalated to the program."""
 
 
@@ -394,14 +476,14 @@ class Baseline(Model):
     """Approved start."""
     end: Optional[EndDate] = None
     """Approved end; schedule variance is measured against it."""
-    budget: Optional[float] = None
+    budget: Optional[Amount] = None
     """Approved budget; cost variance is measured against it."""
 
 
 class Budget(Model):
-    planned: Optional[float] = None
+    planned: Optional[Amount] = None
     """Planned cost."""
-    actual: Optional[float] = None
+    actual: Optional[Amount] = None
     """Cost so far."""
     currency: Optional[Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), StringConstraints(pattern=r"^[A-Z]{3}$")]] = None
     """ISO 4217 code; default from the plugin's ``currency`` option."""
@@ -422,17 +504,17 @@ class Page(Model):
     """``portfolio``, ``program``, ``project`` or ``decision``: what the page describes."""
     id: Optional[EntityId] = None
     """Site-wide unique key (case-insensitive). Default: the file stem upper-cased (``index.md`` takes its folder's name)."""
-    title: Optional[Text] = None
+    title: Optional[ShortText] = None
     """Default: the page's first ``# heading``, else the id."""
-    summary: Optional[Text] = None
+    summary: Optional[LongText] = None
     """One line, shown in tables and search results."""
-    owner: Optional[Text] = None
+    owner: Optional[ShortText] = None
     """Accountable person or team."""
-    sponsor: Optional[Text] = None
+    sponsor: Optional[ShortText] = None
     """Executive sponsor."""
-    stakeholders: ListOf(Union[Stakeholder, Text]) = []
+    stakeholders: ListOf(Union[Stakeholder, ShortText]) = []
     """People and groups with a stake: ``{name, role}`` or a name."""
-    tags: ListOf(Text) = []
+    tags: ListOf(ShortText) = []
     """Passed through to Material's tags plugin when it is enabled."""
     reviewed: Optional[EndDate] = None
     """Date of the last governance review of this page."""
@@ -459,7 +541,7 @@ class Raid(Model):
 
 class PortfolioPage(Page):
     kind: ClassVar[str] = "portfolio"
-    objectives: ListOf(Text) = []
+    objectives: ListOf(LongText) = []
     """Strategic objectives."""
 
 
@@ -472,9 +554,9 @@ class ProgramPage(Page, Raid):
     """``proposed``, ``active`` (default), ``on-hold``, ``completed`` or ``cancelled``."""
     health: Optional[Health] = None
     """RAG status ``green``, ``amber`` or ``red``; default: the worst health of its projects."""
-    vision: Optional[Text] = None
+    vision: Optional[LongText] = None
     """The future state the program works towards."""
-    objectives: ListOf(Text) = []
+    objectives: ListOf(LongText) = []
     """Strategic objectives."""
     benefits: ListOf(Benefit) = []
     """Benefits roadmap; projects contribute with ``contributes_to``."""
@@ -501,7 +583,7 @@ class ProjectPage(Page, Raid):
     """The approved plan: ``{start, end, budget}``."""
     budget: Optional[Budget] = None
     """``{planned, actual, currency}``."""
-    progress: Optional[Annotated[float, Field(ge=0, le=100)]] = None
+    progress: Optional[Annotated[float, Field(ge=0, le=100), BeforeValidator(_NOT_BOOL)]] = None
     """Percent complete, 0-100."""
     contributes_to: ListOf(Ref) = []
     """Ids of the program benefits this project serves."""

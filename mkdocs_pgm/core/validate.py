@@ -3,18 +3,24 @@
 Pydantic reports all errors of a document in one pass. Each error is turned
 into a :class:`Diagnostic` with the line of the offending key, the offending
 value is removed, and the page is validated again without it, so a page with
-one bad field still builds with all its good ones.
+one bad field still builds with all its good ones. Text longer than its limit
+is not removed but cut, with a warning.
+
+Every step is linear in the size of the page: each round validates once, a
+round copies only the containers that lose a value, and list indices are
+mapped between the model and the source by binary search.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .diagnostics import Diagnostic, describe, did_you_mean
-from .frontmatter import FrontMatter, Path, path_text
+from .frontmatter import FrontMatter, Path, collector_paused, path_text
 from .text import ID_PATTERN, normalize_key
 
 #: MkDocs and Material front-matter keys that are not ours and are never reported.
@@ -32,6 +38,30 @@ _MAX_ROUNDS = 8
 _RANK = {"missing": 3, "extra_forbidden": 3, "value_error": 2, "literal_error": 2, "less_than_equal": 2, "greater_than_equal": 2}
 
 
+class _Gaps:
+    """The list items removed under each list, for index arithmetic.
+
+    For a list whose items ``r_0 < r_1 < …`` were removed, ``kept_before[j]``
+    is ``r_j - j``: how many kept items come before ``r_j``. The ``k``-th kept
+    item is then at ``k + bisect_right(kept_before, k)`` (O(log n) a lookup).
+    """
+
+    def __init__(self, removed: Iterable[Path]) -> None:
+        by_list: dict[Path, list[int]] = {}
+        for path in removed:
+            if path and isinstance(path[-1], int):
+                by_list.setdefault(path[:-1], []).append(path[-1])
+        self.kept_before: dict[Path, list[int]] = {}
+        for container, indices in by_list.items():
+            indices.sort()
+            self.kept_before[container] = [index - rank for rank, index in enumerate(indices)]
+
+    def source_index(self, container: Path, kept: int) -> int:
+        """The index in the source list of the ``kept``-th item left in it."""
+        gaps = self.kept_before.get(container)
+        return kept + bisect_right(gaps, kept) if gaps else kept
+
+
 class SourceMap:
     """Lines of a validated model's values in the source file.
 
@@ -42,20 +72,15 @@ class SourceMap:
     def __init__(self, fm: FrontMatter, removed: set[Path] | frozenset[Path] = frozenset()) -> None:
         self.fm = fm
         self.removed = removed
+        self._gaps = _Gaps(removed) if removed else None
 
     def source_path(self, path: Path) -> Path:
-        if not self.removed:  # nothing was dropped: the model's path is the source's
+        if self._gaps is None:  # nothing was dropped: the model's path is the source's
             return tuple(path)
         out: Path = ()
         for part in path:
-            if isinstance(part, int) and self.removed:
-                kept = -1
-                index = 0
-                while kept < part:
-                    if out + (index,) not in self.removed:
-                        kept += 1
-                    index += 1
-                part = index - 1
+            if isinstance(part, int):
+                part = self._gaps.source_index(out, part)
             out += (part,)
         return out
 
@@ -72,6 +97,13 @@ def validate_page(
     or an unknown one), the diagnostics in line order, and the map from model
     paths to source lines.
     """
+    with collector_paused():  # a large page allocates much and frees nothing until the end
+        return _validate_page(fm, file, ignore)
+
+
+def _validate_page(
+    fm: FrontMatter, file: str, ignore: Iterable[str]
+) -> tuple[schema.Page | None, list[Diagnostic], SourceMap]:
     data = fm.data
     diagnostics: list[Diagnostic] = []
     if not data or "type" not in data:
@@ -95,19 +127,39 @@ def validate_page(
     work = {k: v for k, v in data.items() if k not in skip}
     work["type"] = model_cls.kind
     removed: set[Path] = set()
+    cut: dict[Path, str] = {}
     model = None
     for _ in range(_MAX_ROUNDS):
-        candidate = _without(work, removed)
+        candidate = _without(work, removed, cut)
         try:
             model = model_cls.model_validate(candidate)
             break
         except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            gaps = _Gaps(removed)
+            # Text too long is cut, not dropped: first, so that the other
+            # branches of a union (a stakeholder is a mapping or a name) do
+            # not drop the value that the text branch keeps.
+            shortened: dict[Path, str] = {}
+            for error in errors:
+                if error["type"] == "string_too_long":
+                    where = _resolve(tuple(error["loc"]), work, removed, gaps)
+                    if where and where not in cut:
+                        shortened[where] = _shorten(error)
+                        diagnostics.append(_too_long(error, where, fm, file))
+            # The other branch of a union (a stakeholder written as a mapping
+            # is not a name) holds the cut text too: it is judged next round.
+            around = {cut_path[:end] for cut_path in shortened for end in range(1, len(cut_path) + 1)}
             dropped: set[Path] = set()
             found: dict[Path | None, tuple[int, Diagnostic]] = {}
-            for error in exc.errors(include_url=False):
+            for error in errors:
+                if error["type"] == "string_too_long":
+                    continue
                 # Locations refer to this round's input: resolve them all
                 # against the removals made before it.
-                path, diag = _diagnose(error, work, removed, model_cls, fm, file)
+                path, diag = _diagnose(error, work, removed, gaps, model_cls, fm, file)
+                if path and path in around:
+                    continue
                 if path:
                     dropped.add(path)
                 if diag is None:
@@ -118,9 +170,10 @@ def validate_page(
                 if key not in found or rank > found[key][0]:
                     found[key] = (rank, diag)
             diagnostics.extend(diag for _, diag in found.values())
-            if not dropped - removed:  # nothing left to drop: give up on the page
+            if not dropped - removed and not shortened:  # nothing left to change: give up on the page
                 break
             removed |= dropped
+            cut.update(shortened)
     if model is None:
         diagnostics.append(Diagnostic(file, fm.line_of(("type",)), "type", "the page could not be read; it is left out"))
         return None, _unique(diagnostics), SourceMap(fm, removed)
@@ -158,18 +211,38 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(seen.values(), key=Diagnostic.sort_key)
 
 
-def _without(data: Any, removed: set[Path], path: Path = ()) -> Any:
-    """A copy of ``data`` without the removed paths (original indices)."""
-    if not removed:
-        return data  # validation does not mutate its input
+def _without(data: Any, removed: set[Path], cut: dict[Path, str]) -> Any:
+    """A copy of ``data`` without the removed paths and with the cut texts (original indices).
+
+    Only the containers on the way to a change are copied; everything else is
+    shared (validation does not mutate its input).
+    """
+    if not removed and not cut:
+        return data
+    changed: set[Path] = set()  # every container holding a change, at any depth
+    for path in (*removed, *cut):
+        for end in range(len(path)):
+            changed.add(path[:end])
+    return _copy(data, (), removed, cut, changed)
+
+
+def _copy(data: Any, path: Path, removed: set[Path], cut: dict[Path, str], changed: set[Path]) -> Any:
+    if path in cut:
+        return cut[path]
+    if path not in changed:
+        return data
     if isinstance(data, dict):
-        return {k: _without(v, removed, path + (k,)) for k, v in data.items() if path + (k,) not in removed}
+        return {
+            k: _copy(v, path + (k,), removed, cut, changed) for k, v in data.items() if path + (k,) not in removed
+        }
     if isinstance(data, list):
-        return [_without(v, removed, path + (i,)) for i, v in enumerate(data) if path + (i,) not in removed]
+        return [
+            _copy(v, path + (i,), removed, cut, changed) for i, v in enumerate(data) if path + (i,) not in removed
+        ]
     return data
 
 
-def _resolve(loc: tuple[Any, ...], data: Any, removed: set[Path]) -> Path:
+def _resolve(loc: tuple[Any, ...], data: Any, removed: set[Path], gaps: _Gaps) -> Path:
     """Map a pydantic error location onto a path in the original data.
 
     List indices are translated back past removed items. Parts that are not in
@@ -183,12 +256,31 @@ def _resolve(loc: tuple[Any, ...], data: Any, removed: set[Path]) -> Path:
             path += (part,)
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int):
-            kept = [i for i in range(len(current)) if path + (i,) not in removed]
-            if part >= len(kept):
+            index = gaps.source_index(path, part)
+            if index >= len(current):
                 break
-            path += (kept[part],)
-            current = current[kept[part]]
+            path += (index,)
+            current = current[index]
     return path
+
+
+def _shorten(error: Any) -> str:
+    """The text of a ``string_too_long`` error, cut to its limit and ending in '…'."""
+    limit = int(error["ctx"]["max_length"])
+    value = error["input"]
+    text = (value if isinstance(value, str) else str(value)).strip()
+    return text[: limit - 1] + "…"
+
+
+def _too_long(error: Any, path: Path, fm: FrontMatter, file: str) -> Diagnostic:
+    limit = int(error["ctx"]["max_length"])
+    value = error["input"]
+    length = len((value if isinstance(value, str) else str(value)).strip())
+    return Diagnostic(
+        file, fm.line_of(path), path_text(path),
+        f"is {length:,} characters long, more than {limit:,}; only the first {limit - 1:,} are kept",
+        severity="warning", code="text-too-long",
+    )
 
 
 def _model_at(model_cls: type[BaseModel], path: Path) -> type[BaseModel] | None:
@@ -226,12 +318,14 @@ def _field_names(model: type[BaseModel] | None) -> list[str]:
 
 
 def _diagnose(
-    error: Any, data: dict[str, Any], removed: set[Path], model_cls: type[BaseModel], fm: FrontMatter, file: str
+    error: Any, data: dict[str, Any], removed: set[Path], gaps: _Gaps, model_cls: type[BaseModel], fm: FrontMatter, file: str
 ) -> tuple[Path | None, Diagnostic | None]:
     loc = tuple(error["loc"])
     kind = error["type"]
-    path = _resolve(loc, data, removed)
-    line = fm.line_of(path)
+    path = _resolve(loc, data, removed, gaps)
+    # An error about the whole page (no key of its own) is placed at `type`,
+    # the key that makes the page take part.
+    line = fm.line_of(path) if path else fm.line_of(("type",))
     if kind == "extra_forbidden":
         name = path[-1] if path else loc[-1]
         parent = _model_at(model_cls, path[:-1])
@@ -254,7 +348,12 @@ def _diagnose(
             suffix = f"; {path_text(container)} is left out"
         return drop, Diagnostic(file, line, text, f"required field '{name}' is missing{suffix}", code="missing")
     message = error["msg"]
-    if kind == "string_pattern_mismatch" and "#" in str(error.get("ctx", {}).get("pattern", "")):
+    if kind == schema.ID_NOT_TEXT:
+        written = fm.raw.get(path) if path else None
+        shown = written if written is not None else str(error.get("input"))
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        message = f'{message} ({key}: "{shown}")' if key else f'{message} ("{shown}")'
+    elif kind == "string_pattern_mismatch" and "#" in str(error.get("ctx", {}).get("pattern", "")):
         message = f"expected an id (letters, digits, '_', '.', '-'; at most 64), or PAGE-ID#entry-id, found {describe(error.get('input'))}"
     elif kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         message = f"expected an id: a letter or digit, then letters, digits, '_', '.' or '-' (at most 64), found {describe(error.get('input'))}"
