@@ -543,7 +543,7 @@ def test_no_absolute_path_of_the_build_machine_leaks():
     files = {d["file"] for d in document["diagnostics"]}
     assert {"projects/copy.md", "notes/broken.md", "projects/typo.md", None} <= files
     duplicate = next(d for d in document["diagnostics"] if d["code"] == "duplicate-id" and d["file"] == "projects/copy.md")
-    assert "already used in projects/checkout.md:" in duplicate["message"]
+    assert "the first, projects/checkout.md:" in duplicate["message"]
     assert duplicate["related"][0]["file"] == "projects/checkout.md"
     assert {e["src_uri"] for e in document["entities"]} >= {"projects/checkout.md", "projects/copy.md"}
 
@@ -572,7 +572,9 @@ def test_windows_paths_are_made_relative_to_the_docs_folder():
         PageSource("x/b.md", "C:\\site\\docs\\x\\b.md", page("type: project", "id: a", "owner: X")),
     ])
     document = json.loads(export(registry))
-    assert [(d["file"], d["related"][0]["file"]) for d in document["diagnostics"]] == [("x/a.md", "x/b.md"), ("x/b.md", "x/a.md")]
+    # One diagnostic per duplicated id, at its second use, naming the first (message and related place).
+    assert [(d["file"], d["related"][0]["file"]) for d in document["diagnostics"]] == [("x/b.md", "x/a.md")]
+    assert "a.md:3, is kept" in document["diagnostics"][0]["message"]
     assert "C:" not in json.dumps(document)
 
 

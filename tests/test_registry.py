@@ -108,7 +108,7 @@ def test_default_id_is_used_and_matches_the_id_pattern() -> None:
 
 
 def test_explicit_id_wins_over_the_file_name() -> None:
-    r = registry_of({"projects/alpha.md": page("type: project", "owner: A", "id: PRJ-7"), "projects/beta.md": page("type: project", "owner: A", "id: 42")})
+    r = registry_of({"projects/alpha.md": page("type: project", "owner: A", "id: PRJ-7"), "projects/beta.md": page("type: project", "owner: A", "id: '42'")})
     assert [e.id for e in r.entities] == ["PRJ-7", "42"]
     assert r.get("ALPHA") is None
     assert r.get("prj-7") is r.entities[0]
@@ -129,13 +129,13 @@ def test_duplicate_ids_are_case_insensitive_and_name_every_file() -> None:
         }
     )
     scope = "(ids are unique case-insensitively across the site)"
+    # One diagnostic per id, at its second use, naming every place (there are few).
     assert messages(r) == [
-        f"a/x.md:2: id: id 'X' is used more than once {scope}; this one is kept (see b/X.md:2, c.md:5)",
-        f"b/X.md:2: id: duplicate id 'X': already used in a/x.md:2 {scope}; references go to the first one (see a/x.md:2, c.md:5)",
-        f"c.md:5: id: duplicate id 'x': already used in a/x.md:2 {scope}; references go to the first one (see a/x.md:2, b/X.md:2)",
+        f"b/X.md:2: id: id 'X' is used 3 times {scope}; the first, a/x.md:2, is kept and references go to it; "
+        "the others are at b/X.md:2, c.md:5 (see a/x.md:2)",
     ]
     assert {d.code for d in r.diagnostics} == {"duplicate-id"}
-    assert r.diagnostics[0].related == (Location("b/X.md", 2), Location("c.md", 5))
+    assert r.diagnostics[0].related == (Location("a/x.md", 2),)
     # References go to the first one.
     first = r.get("X")
     assert first is not None and first.src_uri == "a/x.md"
@@ -148,16 +148,16 @@ def test_explicit_nested_ids_are_unique_site_wide() -> None:
             "b.md": page("type: project", "owner: A", "issues:", "  - {id: rsk-1, title: Two}"),
         }
     )
-    assert [(d.file, d.line, d.field) for d in r.diagnostics] == [("a.md", 5, "risks[0].id"), ("b.md", 5, "issues[0].id")]
-    assert r.diagnostics[0].related == (Location("b.md", 5),)
-    assert r.diagnostics[1].related == (Location("a.md", 5),)
+    assert [(d.file, d.line, d.field) for d in r.diagnostics] == [("b.md", 5, "issues[0].id")]
+    assert r.diagnostics[0].related == (Location("a.md", 5),)
+    assert "id 'RSK-1' is used twice" in r.diagnostics[0].message and "the other is at b.md:5" in r.diagnostics[0].message
 
 
 def test_entries_of_one_page_need_distinct_ids() -> None:
     r = registry_of({"a.md": page("type: project", "owner: A", "milestones:", "  - title: Go live", "  - title: Go Live!")})
     assert messages(r) == [
-        "a.md:5: milestones[0].id: id 'go-live' is used more than once (ids are unique case-insensitively across the entries of this page); this one is kept (see a.md:6)",
-        "a.md:6: milestones[1].id: duplicate id 'go-live': already used in a.md:5 (ids are unique case-insensitively across the entries of this page); references go to the first one (see a.md:5)",
+        "a.md:6: milestones[1].id: id 'go-live' is used twice (ids are unique case-insensitively across the entries of this page); "
+        "the first, a.md:5, is kept and references go to it; the other is at a.md:6 (see a.md:5)",
     ]
 
 

@@ -258,8 +258,8 @@ def _push(carrier: _Carrier, move: int) -> int:
     start = _start(carrier.dependent)
     if start is None:  # pragma: no cover - carriers only lead to dependents with a start
         return 0
-    moved = carrier.anchor + dt.timedelta(days=move)
-    gap = (moved - start).days
+    # In day numbers, not dates: a move may take the anchor past the end of the calendar.
+    gap = carrier.anchor.toordinal() + move - start.toordinal()
     if carrier.edge.type == FINISH_TO_START:
         gap += 1  # must start strictly after
     return max(0, gap)

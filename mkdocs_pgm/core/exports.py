@@ -40,6 +40,7 @@ from urllib.parse import quote, urlsplit
 from .. import __version__
 from .analysis import Analysis
 from .kpis import Kpi, benefit_realization, portfolio_kpis, program_kpis, project_kpis
+from .limits import shift
 from .registers import decision_log, item_of, program_of, risk_row, scope_of
 from .registry import KIND_OF_COLLECTION, Edge, Entity, Nested, Node, Registry
 
@@ -697,7 +698,7 @@ def fold(line: str, limit: int = 75) -> str:
 
 
 def _ics_date(day: dt.date) -> str:
-    return day.strftime("%Y%m%d")
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"  # strftime writes year 1 as "1"
 
 
 def _uid(kind: str, node: Node, links: _Links) -> str:
@@ -720,7 +721,9 @@ def _event(
         f"UID:{uid}",
         f"DTSTAMP:{_ics_date(today)}T000000Z",
         f"DTSTART;VALUE=DATE:{_ics_date(day)}",
-        f"DTEND;VALUE=DATE:{_ics_date(day + dt.timedelta(days=1))}",
+        # An all-day event ends the next day; the last day of the calendar has none
+        # (a date-only DTSTART without DTEND lasts one day, RFC 5545 §3.6.1).
+        *([f"DTEND;VALUE=DATE:{_ics_date(shift(day, 1))}"] if day < dt.date.max else []),
         f"SUMMARY:{_ics_text(summary)}",
         f"DESCRIPTION:{_ics_text(chr(10).join(description))}",
         f"STATUS:{status}",
@@ -794,7 +797,7 @@ def _benefit_events(registry: Registry, links: _Links, today: dt.date) -> Iterab
             uid = _uid("benefit", benefit, links)
             description = [f"Benefit {benefit.ref_id}: {benefit.status}", f"Program: {_named(program)}"]
             measure = [
-                f"{name} {value:g}{' ' + item.unit if item.unit else ''}"  # type: ignore[attr-defined]
+                f"{name} {value:g}{' ' + item.unit if item.unit else ''}" if math.isfinite(value) else f"{name} unknown"  # type: ignore[attr-defined]
                 for name, value in (("baseline", item.baseline), ("target", item.target), ("actual", item.actual))  # type: ignore[attr-defined]
                 if value is not None
             ]

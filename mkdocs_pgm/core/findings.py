@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis import Analysis, schedule_conflicts
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, did_you_mean, safe_text
 from .markdown_scan import Reference
 from .registry import HEALTH_ORDER, Entity, Node, Registry
 
@@ -90,6 +90,11 @@ class Finding:
     days: int | None = None
     """For rules about time: days since the date concerned (due date, end, review, decision
     date); for ``schedule-conflict`` how many days too early the dependent starts."""
+
+    def __post_init__(self) -> None:
+        # As for diagnostics: front-matter text in a finding cannot drive the terminal.
+        for name in ("file", "field", "message"):
+            object.__setattr__(self, name, safe_text(getattr(self, name)))
 
     def sort_key(self) -> tuple[int, str, int, str, str]:
         return (_ORDER.get(self.rule, len(_ORDER)), self.file, self.line or 0, self.field, self.message)
@@ -328,16 +333,21 @@ def _superseded_links(registry: Registry) -> Iterator[Finding]:
         # Decisions linked on each line: a line that also links to another decision
         # of the chain ("[[DEC-2]], replaced by [[DEC-5]]") names the replacement.
         decisions: list[tuple[Reference, Node]] = []
-        on_line: dict[int, list[Node]] = {}
+        # Per line, the decisions linked there of each chain (a set: a line of
+        # thousands of links to one decision is looked at once, not once per pair).
+        on_line: dict[tuple[int, int], set[int]] = {}
         for ref in refs:
             target = registry.resolve(ref.target)
             if target is not None and target.kind == "decision":
                 decisions.append((ref, target))
-                on_line.setdefault(ref.line, []).append(target)
+                chain = chain_of.get(id(target))
+                if chain is not None:
+                    on_line.setdefault((ref.line, chain), set()).add(id(target))
         seen: set[tuple[int, int]] = set()
         for ref, target in decisions:
-            if not _superseded(target):
+            if (id(target), ref.line) in seen or not _superseded(target):
                 continue
+            seen.add((id(target), ref.line))
             owner = target if isinstance(target, Entity) else target.owner
             if owner is page:
                 continue  # a page may mention its own decisions
@@ -345,11 +355,8 @@ def _superseded_links(registry: Registry) -> Iterator[Finding]:
             if chain is not None:
                 if chain in own_chains:
                     continue  # a later decision of the chain names what it replaces
-                if any(other is not target and chain_of.get(id(other)) == chain for other in on_line[ref.line]):
-                    continue
-            if (id(target), ref.line) in seen:
-                continue
-            seen.add((id(target), ref.line))
+                if len(on_line[(ref.line, chain)]) > 1:
+                    continue  # another decision of the chain on the line names the replacement
             later = target.rel.superseded_by
             by = f", superseded by {', '.join(d.ref_id for d in later)}" if later else ", which is superseded"
             yield Finding(

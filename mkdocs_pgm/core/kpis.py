@@ -26,9 +26,10 @@ Roll-ups (program, portfolio) leave out ``cancelled`` projects and say so in
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from .analysis import slip_days
 from .registry import Entity, Nested, Registry
@@ -86,11 +87,22 @@ class Kpi:
 
 def _decimal(value: float, decimals: int) -> Decimal:
     exact = Decimal(str(value))
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Enough digits for any float (1e300 has 301 before the point): the default
+    # 28 would make quantize() fail on amounts above 1e26.
+    context = Context(prec=max(28, exact.adjusted() + decimals + 2))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=context)
+
+
+def _finite(*values: float | None) -> bool:
+    """Whether every value is a number inside the float range (no NaN, no infinity)."""
+    return all(value is not None and math.isfinite(value) for value in values)
 
 
 def _round(value: float, decimals: int) -> float:
-    """``value`` rounded half away from zero (2.675 → 2.68, unlike :func:`round`)."""
+    """``value`` rounded half away from zero (2.675 → 2.68, unlike :func:`round`); a
+    value that is not finite stays as it is (callers keep such values out)."""
+    if not math.isfinite(value):
+        return value
     rounded = _decimal(value, decimals)
     return float(rounded) if rounded != 0 else 0.0
 
@@ -98,7 +110,10 @@ def _round(value: float, decimals: int) -> float:
 def format_number(value: float, decimals: int = 2) -> str:
     """``value`` rounded to ``decimals`` (half away from zero) without trailing
     zeros, thousands separated by a narrow no-break space (U+202F):
-    ``1050000`` → "1 050 000", ``111.1111`` with ``decimals=1`` → "111.1"."""
+    ``1050000`` → "1 050 000", ``111.1111`` with ``decimals=1`` → "111.1".
+    NaN and infinities (which validation keeps out) are shown as "—"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return MISSING
     rounded = _decimal(value, decimals)
     if rounded == 0:
         return "0"
@@ -281,6 +296,8 @@ def _cost(project: Entity, default: str) -> _Cost:
         why_progress = f"{format_number(progress, 1)} % progress"
     earned = float(plan) * progress / 100  # type: ignore[arg-type]
     explain = f"actual {_money(actual, currency)} against earned {_money(earned, currency)} = {plan_name} {_money(plan, currency)} × {why_progress}"  # type: ignore[arg-type]
+    if not _finite(actual, plan, earned, actual - earned):  # type: ignore[operator,arg-type]
+        return _Cost(project, currency, why=f"{explain}: the amounts are out of range, no variance to measure")
     if earned == 0:
         return _Cost(project, currency, why=f"{explain}: nothing earned yet, no variance to measure")
     return _Cost(project, currency, _round(actual - earned, 2), earned, explain)
@@ -288,7 +305,9 @@ def _cost(project: Entity, default: str) -> _Cost:
 
 def _cost_kpi(variance: float, earned: float, currency: str, inputs: str, sources: tuple) -> Kpi:
     key = "cost_variance"
-    percent = _round(variance / earned * 100, 1)
+    percent = _round(variance / earned * 100, 1) if _finite(variance, earned) and earned != 0 else math.nan
+    if not _finite(variance, percent):
+        return _missing(key, currency, f"{inputs}; the amounts are out of range, no variance to measure", sources)
     display = f"{_money(variance, currency, signed=True)} ({_percent(percent, signed=True)})"
     return Kpi(key, LABELS[key], variance, currency, display, inputs, _rate_cost(percent), sources)
 
@@ -465,7 +484,8 @@ def benefit_realization(benefit: Nested) -> float | None:
     baseline = getattr(item, "baseline", None) or 0.0
     if target is None or actual is None or target == baseline:
         return None
-    return _round((actual - baseline) / (target - baseline) * 100, 1)
+    percent = (actual - baseline) / (target - baseline) * 100
+    return _round(percent, 1) if math.isfinite(percent) else None
 
 
 def _with_unit(value: float, unit: str | None) -> str:
@@ -486,7 +506,9 @@ def _benefit_why(benefit: Nested) -> str:
         return "no target"
     if getattr(item, "actual", None) is None:
         return "no actual"
-    return "target equals baseline"
+    if item.target == (getattr(item, "baseline", None) or 0.0):  # type: ignore[attr-defined]
+        return "target equals baseline"
+    return "values out of range"
 
 
 def _benefits_kpi(benefits: Sequence[Nested], none: str) -> Kpi:
@@ -502,7 +524,10 @@ def _benefits_kpi(benefits: Sequence[Nested], none: str) -> Kpi:
     inputs = "; ".join(parts) or none
     if not measured:
         return _missing(key, "%", inputs, tuple(benefits))
-    percent = _round(sum(p for _, p in measured) / len(measured), 1)
+    mean = sum(p for _, p in measured) / len(measured)
+    if not math.isfinite(mean):  # the sum of huge percentages overflowed: divide first
+        mean = sum(p / len(measured) for _, p in measured)
+    percent = _round(mean, 1)
     if len(measured) == 1:
         count = "1 benefit" if not unmeasured else f"1 of {len(benefits)} benefits"
         display = f"{_percent(percent)} ({count})"

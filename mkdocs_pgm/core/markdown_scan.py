@@ -12,15 +12,22 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+# Every pattern here sees user text: each is linear in the length of its input
+# (no two unbounded quantifiers can match the same characters, and no match
+# attempt scans past the point where the next attempt starts). What a regular
+# expression cannot say linearly (a heading's closing #s, a trailing {attr}
+# block, code spans) is done with string methods below.
+
 #: ``[[ID]]`` or ``[[ID|text]]``; the id may name a nested entry (``P#m1``).
-XREF_RE = re.compile(r"\[\[\s*([A-Za-z0-9][A-Za-z0-9_.#-]*)\s*(?:\|([^\]\n]*))?\]\]")
+#: The text holds no ``[`` or ``]``: an unclosed ``[[ID|`` stops at the next ``[[``.
+XREF_RE = re.compile(r"\[\[\s*([A-Za-z0-9][A-Za-z0-9_.#-]*)\s*(?:\|([^\[\]\n]*))?\]\]")
 _FENCE_RE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_ATX_RE = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+#: A level-1 ATX heading; its text (group 1) still holds the closing #s and trailing blanks.
+_ATX_RE = re.compile(r"^[ ]{0,3}#[ \t]+(.+)$")
 _SETEXT_RE = re.compile(r"^[ ]{0,3}=+[ \t]*$")
-_ATTR_RE = re.compile(r"\s*\{[^}]*\}\s*$")
 _LIST_RE = re.compile(r"^[ ]{0,3}([-*+]|\d+[.)])[ \t]")
 _CONTAINER_RE = re.compile(r"^[ ]{0,3}(!!!|\?\?\?\+?|===)[ \t]")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
+_BACKTICKS_RE = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -58,30 +65,89 @@ def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
         yield number, line
 
 
+def blank_code_spans(line: str) -> str:
+    """``line`` with every code span (```` `x` ````, ```` ``x`` ````…) replaced by spaces.
+
+    As in CommonMark, a run of backticks opens a span that the next run of the
+    same length closes; a run without one is literal. Linear: each run is
+    visited once, and the next run of each length is found from the right.
+    """
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(line)]
+    closing: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        closing[index] = last.get(end - start)
+        last[end - start] = index
+    parts: list[str] = []
+    done = 0
+    index = 0
+    while index < len(runs):
+        close = closing[index]
+        if close is None:
+            index += 1
+            continue
+        start, end = runs[index][0], runs[close][1]
+        parts.append(line[done:start])
+        parts.append(" " * (end - start))
+        done = end
+        index = close + 1
+    parts.append(line[done:])
+    return "".join(parts)
+
+
 def references(body: str, first_line: int = 1) -> list[Reference]:
     """Every ``[[ID]]`` outside code, with its line."""
     found = []
     for number, line in prose_lines(body, first_line):
         if "[[" not in line:
             continue
-        line = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+        line = blank_code_spans(line)
         for match in XREF_RE.finditer(line):
             text = match.group(2)
             found.append(Reference(match.group(1), text.strip() if text is not None else None, number))
     return found
 
 
-def first_heading(body: str) -> str | None:
-    """The text of the first level-1 heading (ATX or setext), without attributes."""
+def _without_closing(text: str) -> str:
+    """An ATX heading's text without its closing sequence (``# Title ##``) and trailing blanks."""
+    text = text.rstrip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and closed[-1:] in (" ", "\t"):
+        text = closed.rstrip(" \t")
+    return text
+
+
+def _without_attributes(text: str) -> str:
+    """``text`` without a trailing attribute list (``Title {#id .class}``), stripped."""
+    text = text.rstrip()
+    if text.endswith("}"):
+        # The earliest "{" after the last "}" before the final one opens the block.
+        opening = text.find("{", text.rfind("}", 0, len(text) - 1) + 1, len(text) - 1)
+        if opening >= 0:
+            text = text[:opening]
+    return text.strip()
+
+
+def first_heading_at(body: str, first_line: int = 1) -> tuple[str | None, int | None]:
+    """The text of the first level-1 heading (ATX or setext), without attributes, and its line."""
     previous: str | None = None
-    for _, line in prose_lines(body):
+    previous_number = first_line
+    for number, line in prose_lines(body, first_line):
         match = _ATX_RE.match(line)
         if match:
-            return _ATTR_RE.sub("", match.group(1)).strip() or None
+            return _without_attributes(_without_closing(match.group(1))) or None, number
         if previous and previous.strip() and _SETEXT_RE.match(line):
-            return _ATTR_RE.sub("", previous).strip()
-        previous = line
-    return None
+            return _without_attributes(previous), previous_number
+        previous, previous_number = line, number
+    return None, None
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the first level-1 heading (ATX or setext), without attributes."""
+    return first_heading_at(body)[0]
 
 
 def first_heading_line(body: str) -> int:
@@ -101,10 +167,12 @@ def has_directive(body: str, name: str) -> bool:
     return any(d.name == name for d in directives(body))
 
 
-#: A directive in HTML (Markdown keeps the comment as it was written).
-DIRECTIVE_RE = re.compile(r"<!--\s*pgm:([a-z][a-z-]*)(?![\w-])(.*?)-->", re.DOTALL)
+#: A directive in HTML (Markdown keeps the comment as it was written). Its
+#: arguments hold no ``<`` or ``>``, so an unclosed ``<!-- pgm:x`` stops at the next tag.
+DIRECTIVE_RE = re.compile(r"<!--\s*pgm:([a-z][a-z-]*)(?![\w-])([^<>]*?)-->")
 _DIRECTIVE_LINE_RE = re.compile(r"^[ ]{0,3}<!--\s*pgm:([a-z][a-z-]*)(?![\w-])(.*?)-->\s*$")
-_ARG_RE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s]+)")
+#: ``key=value``: a key starts a word (so a long word is scanned once, not from each letter).
+_ARG_RE = re.compile(r"(?<![\w-])([A-Za-z_][\w-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s]+)")
 
 
 @dataclass(frozen=True)
@@ -142,3 +210,47 @@ def directives(body: str, first_line: int = 1) -> list[Directive]:
             args, rest = parse_args(match.group(2))
             found.append(Directive(match.group(1), args, number, rest))
     return found
+
+
+# --------------------------------------------------------------------------- HTML
+
+#: An opening or closing heading tag (``<h2 id="x" class="y">``, ``</h2>``).
+_HEADING_TAG_RE = re.compile(r"<(/?)h([1-6])\b([^<>]*)>")
+_ID_ATTR_RE = re.compile(r"\bid=\"([^\"]+)\"")
+
+
+@dataclass(frozen=True)
+class HtmlHeading:
+    """A heading with an id in HTML: where it is and what it holds."""
+
+    start: int
+    end: int
+    level: int
+    id: str
+    inner: str
+    """Its content, as HTML."""
+
+
+def html_headings(html: str) -> Iterator[HtmlHeading]:
+    """Every ``<hN id="…">…</hN>`` of ``html``, in order (headings do not nest).
+
+    Linear, whatever the text: a heading is closed by the next heading tag,
+    which must be its own closing tag (a heading left open is skipped), so no
+    part of the text is scanned twice.
+    """
+    tags = _HEADING_TAG_RE.finditer(html)
+    opening = next(tags, None)
+    while opening is not None:
+        following = next(tags, None)
+        if opening.group(1) or following is None:
+            opening = following
+            continue
+        if following.group(1) and following.group(2) == opening.group(2):
+            ident = _ID_ATTR_RE.search(opening.group(3))
+            if ident is not None:
+                yield HtmlHeading(
+                    opening.start(), following.end(), int(opening.group(2)), ident.group(1), html[opening.end():following.start()],
+                )
+            opening = next(tags, None)
+        else:
+            opening = following

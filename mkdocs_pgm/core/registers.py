@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, Conflict
+from .limits import shift
 from .registry import Edge, Entity, Nested, Node, Registry
 from .text import slugify
 
@@ -280,7 +281,7 @@ def status_counts(entities: Sequence[Entity], statuses: Sequence[str]) -> Status
 
 def upcoming_milestones(registry: Registry, today: dt.date, days: int) -> list[Nested]:
     """Planned milestones due from today to ``days`` ahead, soonest first."""
-    until = today + dt.timedelta(days=days)
+    until = shift(today, days)
     found = [
         m for e in registry.entities for m in e.entries("milestones")
         if m.status == "planned" and getattr(m.item, "date", None) and today <= m.item.date <= until  # type: ignore[attr-defined]

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Union, get_args
 
 from . import schema
-from .diagnostics import Diagnostic, Location, did_you_mean
+from .diagnostics import Diagnostic, Location, Suggestions, did_you_mean
 from .frontmatter import parse, path_text
-from .markdown_scan import Directive, Reference, directives, first_heading, references
+from .limits import MAX_SHORT_TEXT
+from .markdown_scan import Directive, Reference, directives, first_heading_at, references
 from .text import default_id, slugify
 from .validate import SourceMap, validate_page
 
@@ -35,6 +36,8 @@ DIRECTIVES = (
 )
 HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
 SCHEDULING = {"finish-to-start", "start-to-start"}
+#: How many places a diagnostic about a duplicate id names before "and N more".
+DUPLICATE_PLACES = 3
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,10 @@ class Registry:
         self.directives: list[tuple[str, str, list[Directive]]] = []
         #: ``[[ID]]`` references of pages that do not take part (checked, not back-linked).
         self.other_refs: list[tuple[str, list[Reference]]] = []
+        #: Ids offered as "did you mean", per set of kinds (built once, after the ids are known).
+        self._suggestions: dict[frozenset[str] | None, Suggestions] = {}
+        #: Every supersede link kept: (later, earlier, where it is written, field), for the cycle check.
+        self._supersede_links: list[tuple[Node, Node, Location, str]] = []
 
     # ----------------------------------------------------------------- building
 
@@ -247,7 +254,20 @@ class Registry:
                 self.other_refs.append((page.file, refs))
             return None
         ident = model.id or default_id(page.src_uri)
-        title = model.title or first_heading(fm.body) or ident
+        title = model.title
+        if not title:
+            heading, line = first_heading_at(fm.body, fm.body_line)
+            if heading and len(heading) > MAX_SHORT_TEXT:
+                # Like a front-matter title (validation cuts those): a title is
+                # repeated in tables, search entries and diagrams.
+                self.diagnostics.append(Diagnostic(
+                    page.file, line, "title",
+                    f"the first heading, which is the page's title, is {len(heading):,} characters long, more than "
+                    f"{MAX_SHORT_TEXT:,}; only the first {MAX_SHORT_TEXT - 1:,} are kept",
+                    severity="warning", code="text-too-long",
+                ))
+                heading = heading[: MAX_SHORT_TEXT - 1] + "…"
+            title = heading or ident
         entity = Entity(ident, model.kind, page.src_uri, page.file, model, title, source, references(fm.body, fm.body_line))
         for collection, kind in KIND_OF_COLLECTION.items():
             for index, item in enumerate(getattr(model, collection, ())):
@@ -284,16 +304,28 @@ class Registry:
         self.unique_milestones = {k: v[0] for k, v in milestones.items() if len(v) == 1 and k not in self.index}
 
     def _duplicate(self, ident: str, owners: list[tuple[Node, int | None]], what: str) -> None:
-        places = [Location(node.file, line) for node, line in owners]
+        """One diagnostic per duplicated id, at its second use: how often it is used and where.
+
+        Names the first few places only, so that a template copied a thousand
+        times gives one line of bounded length, not a thousand lines naming
+        every other copy (which grew with the square of the copies).
+        """
         scope = "the site" if what == "ids" else "the " + what
-        for position, ((node, line), place) in enumerate(zip(owners, places)):
-            others = tuple(p for p in places if p != place)
-            field_name = "id" if isinstance(node, Entity) else node.owner.field(node.collection, node.index, "id")
-            if position == 0:
-                message = f"id '{node.id}' is used more than once (ids are unique case-insensitively across {scope}); this one is kept"
-            else:
-                message = f"duplicate id '{node.id}': already used in {places[0]} (ids are unique case-insensitively across {scope}); references go to the first one"
-            self.diagnostics.append(Diagnostic(node.file, line, field_name, message, code="duplicate-id", related=others))
+        (first, first_line), (node, line) = owners[0], owners[1]
+        kept = Location(first.file, first_line)
+        others = [Location(n.file, n_line) for n, n_line in owners[1 : 1 + DUPLICATE_PLACES]]
+        listed = ", ".join(str(p) for p in others)
+        more = len(owners) - 1 - len(others)
+        if more:
+            listed += f" and {more:,} more"
+        times = "twice" if len(owners) == 2 else f"{len(owners):,} times"
+        where = f"the other is at {listed}" if len(owners) == 2 else f"the others are at {listed}"
+        field_name = "id" if isinstance(node, Entity) else node.owner.field(node.collection, node.index, "id")
+        message = (
+            f"id '{ident}' is used {times} (ids are unique case-insensitively across {scope}); "
+            f"the first, {kept}, is kept and references go to it; {where}"
+        )
+        self.diagnostics.append(Diagnostic(node.file, line, field_name, message, code="duplicate-id", related=(kept,)))
 
     # ----------------------------------------------------------------- lookup
 
@@ -319,14 +351,16 @@ class Registry:
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities if e.kind == kind]
 
-    def _candidates(self, kinds: set[str] | None) -> list[str]:
-        names = []
-        for node in self.index.values():
-            if kinds is None or node.kind in kinds:
-                names.append(node.id)
-        if kinds is None or "milestone" in kinds:
-            names.extend(n.key for e in self.entities for n in e.nested if n.kind == "milestone")
-        return names
+    def _candidates(self, kinds: set[str] | None) -> Suggestions:
+        """The ids "did you mean" may offer for ``kinds`` (None: any), built once per set of kinds."""
+        key = frozenset(kinds) if kinds is not None else None
+        found = self._suggestions.get(key)
+        if found is None:
+            names = [node.id for node in self.index.values() if kinds is None or node.kind in kinds]
+            if kinds is None or "milestone" in kinds:
+                names.extend(n.key for e in self.entities for n in e.nested if n.kind == "milestone")
+            found = self._suggestions[key] = Suggestions(names)
+        return found
 
     def _ref(self, holder: Node, ref: str, path: tuple[str | int, ...], kinds: set[str] | None, what: str) -> Node | None:
         """Resolve a reference written in front matter, reporting unknown ids and wrong kinds."""
@@ -356,6 +390,8 @@ class Registry:
 
     def link(self) -> None:
         """Resolve every reference, derive inverse relations, run the graph checks."""
+        self._suggestions.clear()  # the candidates are the ids registered now
+        self._supersede_links.clear()
         self._register()
         portfolios = self.of_kind("portfolio")
         implicit = portfolios[0] if len(portfolios) == 1 else None
@@ -417,6 +453,7 @@ class Registry:
                     if owner is not entity:
                         _add(owner.rel.referenced_by, entity)
         self._check_decisions()
+        self._check_supersede_cycles()
         self._check_cycles()
         self._check_directives()
         self.diagnostics.sort(key=Diagnostic.sort_key)
@@ -443,8 +480,7 @@ class Registry:
         for index, ref in enumerate(item.supersedes):  # type: ignore[union-attr]
             target = self._ref(holder, ref, ("supersedes", index), {"decision"}, "a decision")
             if target is not None:
-                _add(decision.rel.supersedes, target)
-                _add(target.rel.superseded_by, decision)
+                self._supersede(decision, target, page, (*base, "supersedes", index), f"decision '{decision.id}' supersedes itself")
         for index, ref in enumerate(item.affects):  # type: ignore[union-attr]
             target = self._ref(holder, ref, ("affects", index), None, "an entity")
             if target is not None:
@@ -459,8 +495,45 @@ class Registry:
         if later:
             target = self._ref(holder, later, ("status",), {"decision"}, "a decision")
             if target is not None:
-                _add(target.rel.supersedes, decision)
-                _add(decision.rel.superseded_by, target)
+                self._supersede(target, decision, page, (*base, "status"), f"decision '{decision.id}' is superseded by itself")
+
+    def _supersede(self, later: Node, earlier: Node, page: Entity, path: tuple[str | int, ...], itself: str) -> None:
+        """Link ``later`` as superseding ``earlier`` (written at ``path`` of ``page``); a decision never supersedes itself."""
+        if later is earlier:
+            self.diagnostics.append(Diagnostic(
+                page.file, page.line(*path), page.field(*path), f"{itself}; the link is ignored", code="supersede-self",
+            ))
+            return
+        _add(later.rel.supersedes, earlier)
+        _add(earlier.rel.superseded_by, later)
+        self._supersede_links.append((later, earlier, Location(page.file, page.line(*path)), page.field(*path)))
+
+    def _check_supersede_cycles(self) -> None:
+        """One error per group of decisions that supersede each other in a circle.
+
+        The links are kept as written (each page shows what it says); nothing
+        downstream follows supersede chains step by step, so a cycle cannot hang it.
+        """
+        nodes: dict[int, Node] = {}
+        links: dict[int, list[tuple[Node, Location, str]]] = defaultdict(list)
+        for later, earlier, place, field_name in self._supersede_links:
+            nodes[id(later)], nodes[id(earlier)] = later, earlier
+            links[id(later)].append((earlier, place, field_name))
+        graph = {key: [id(target) for target, _, _ in links.get(key, ())] for key in nodes}
+        for component in _components(graph):
+            if len(component) < 2:
+                continue  # a decision superseding itself is never linked
+            members = set(component)
+            start = min(component, key=lambda key: (nodes[key].src_uri, _line_of(nodes[key]) or 0, nodes[key].ref_id))
+            path = _circle(start, graph, members)
+            steps = [links[a][[id(t) for t, _, _ in links[a]].index(b)] for a, b in zip(path, path[1:])]
+            names = " → ".join(nodes[key].ref_id for key in path)
+            (_, first, field_name), *rest = steps
+            self.diagnostics.append(Diagnostic(
+                first.file, first.line, field_name,
+                f"supersede cycle: {names} (a decision cannot be superseded by one it replaces)",
+                code="supersede-cycle", related=tuple(place for _, place, _ in rest),
+            ))
 
     def _check_decisions(self) -> None:
         for decision in self.decisions():
@@ -629,6 +702,74 @@ def strongly_connected(graph: dict[Entity, list[Edge]]) -> list[list[Entity]]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return result
+
+
+def _components(graph: dict[int, list[int]]) -> list[list[int]]:
+    """Strongly connected components of a graph of integer keys (Tarjan's algorithm, iterative)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    result: list[list[int]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work: list[tuple[int, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph.get(node, [])
+            recurse = False
+            while position < len(successors):
+                succ = successors[position]
+                position += 1
+                if succ not in index:
+                    work.append((node, position))
+                    work.append((succ, 0))
+                    recurse = True
+                    break
+                if succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+            if recurse:
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                result.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return result
+
+
+def _circle(start: int, graph: dict[int, list[int]], members: set[int]) -> list[int]:
+    """A shortest circle from ``start`` back to it inside ``members`` (BFS): the keys, ``start`` first and last."""
+    parent: dict[int, int] = {}
+    queue = [start]
+    head = 0
+    while head < len(queue):
+        node = queue[head]
+        head += 1
+        for succ in graph[node]:
+            if succ == start:
+                path = [start, node]
+                while node != start:
+                    node = parent[node]
+                    path.append(node)
+                path.reverse()
+                return path
+            if succ in members and succ not in parent and succ != start:
+                parent[succ] = node
+                queue.append(succ)
+    return [start, start]  # pragma: no cover - a strongly connected component always has one
 
 
 def _find_cycle(start: Entity, graph: dict[Entity, list[Edge]], members: set[Entity]) -> list[Edge]:

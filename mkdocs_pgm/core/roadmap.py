@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from .limits import shift
 from .registry import Entity, Nested
 
 WIDTH = 760
@@ -21,6 +22,10 @@ ROW = 26
 LANE_HEAD = 24
 BAR_HEIGHT = 12
 LABEL_CHARS = 28
+#: At most about this many ticks on an axis: a plan spanning centuries gets
+#: ticks every 2, 5, 10… years rather than one per year.
+MAX_TICKS = 40
+_YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 
 DONE = {"completed"}
 
@@ -128,12 +133,18 @@ def _dates_of(project: Entity) -> Iterable[dt.date]:
 
 
 def _month_start(day: dt.date, months: int) -> dt.date:
+    if months > 12:  # several years a tick: start at a multiple of the step
+        step = months // 12
+        return dt.date(max(dt.MINYEAR, day.year // step * step), 1, 1)
     month = ((day.month - 1) // months) * months + 1
     return dt.date(day.year, month, 1)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
+    """The first of the month ``months`` after ``day``'s; the last day of the calendar past its end."""
     total = day.year * 12 + day.month - 1 + months
+    if total // 12 > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(total // 12, total % 12 + 1, 1)
 
 
@@ -142,7 +153,9 @@ def _unit(days: int) -> tuple[str, int]:
         return "month", 1
     if days <= 3 * 366:
         return "quarter", 3
-    return "year", 12
+    years = days / 365.25
+    step = next((s for s in _YEAR_STEPS if years / s <= MAX_TICKS), _YEAR_STEPS[-1])
+    return "year", 12 * step
 
 
 def truncate(text: str, limit: int = LABEL_CHARS) -> str:
@@ -159,7 +172,7 @@ def axis(first: dt.date, last: dt.date, today: dt.date, *, left: float = LABEL_W
     away; whole months, quarters or years by the span. ``x(day)`` maps a date to
     a horizontal position (``inclusive_end=True``: the end of that day).
     """
-    if first - dt.timedelta(days=92) <= today <= last + dt.timedelta(days=92):
+    if shift(first, -92) <= today <= shift(last, 92):
         first, last = min(first, today), max(last, today)
     unit, months = _unit((last - first).days)
     start = _month_start(first, months)
@@ -182,7 +195,9 @@ def axis(first: dt.date, last: dt.date, today: dt.date, *, left: float = LABEL_W
         else:
             label, major = str(cursor.year), True
         ticks.append(Tick(x(cursor), label, major))
-        cursor = _add_months(cursor, months)
+        following = _add_months(cursor, months)
+        # Back on the step (a first tick clamped to year 1 is followed by 500, 1000…).
+        cursor = following if following == dt.date.max else _month_start(following, months)
     return start, end, unit, ticks, x
 
 
