@@ -2,9 +2,12 @@
 
 Pure and host-independent: the functions here return :class:`Graph` objects
 (DOT source plus what the page needs to show it); :mod:`.graphviz_service`
-lays them out. Every user value reaches DOT through :func:`graphviz.escape`
-inside a quoted string, so no id, title or owner can change the graph's
-structure; node names are our own (``n0``, ``n1``…), never user text. Colours
+lays them out. Every attribute value is written as a quoted DOT string (see
+:class:`_Digraph`: never an HTML-like ``<...>`` label, whatever it starts and
+ends with), and user text reaches it through :func:`_text` or :func:`_tip`
+(backslashes made literal), so no id, title or owner can change the graph's
+structure or add a link; only the plugin's own URLs go into ``URL``. Node
+names are our own (``n0``, ``n1``…), never user text. Colours
 are not set here: nodes and edges carry classes that the stylesheet colours,
 so diagrams follow the light and dark palettes.
 """
@@ -14,9 +17,10 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import graphviz
+from graphviz import quoting
 
 from .registry import Edge, Entity, Nested, strongly_connected
 
@@ -44,6 +48,35 @@ class Graph:
 
 
 _CONTROL = dict.fromkeys(range(32), " ") | {127: " "}
+
+
+def _a_list(label: str | None = None, kwargs: Mapping[str, Any] | None = None, attributes: Any = None) -> str:
+    """``graphviz.quoting.a_list`` with every value a quoted string: the graphviz package
+    writes a value that looks like ``<...>`` as an HTML-like label (markup, links) unless it
+    is a :func:`graphviz.nohtml` string, and a label joined from escaped lines is not one."""
+
+    def plain(value: Any) -> Any:
+        return value if value is None else graphviz.nohtml(str(value))
+
+    if hasattr(attributes, "items"):
+        attributes = attributes.items()
+    return quoting.a_list(
+        None if label is None else graphviz.nohtml(label),
+        kwargs={k: plain(v) for k, v in (kwargs or {}).items()} or None,
+        attributes=[(k, plain(v)) for k, v in attributes] if attributes else None,
+    )
+
+
+def _attr_list(label: str | None = None, kwargs: Mapping[str, Any] | None = None, attributes: Any = None) -> str:
+    content = _a_list(label, kwargs, attributes)
+    return f" [{content}]" if content else ""
+
+
+class _Digraph(graphviz.Digraph):
+    """A ``graphviz.Digraph`` whose attribute values are always quoted DOT strings (subgraphs too)."""
+
+    _a_list = staticmethod(_a_list)
+    _attr_list = staticmethod(_attr_list)
 
 
 def _text(value: object) -> str:
@@ -100,7 +133,7 @@ class DiagramBuilder:
     # ------------------------------------------------------------ building blocks
 
     def _digraph(self, name: str, title: str, *, rankdir: str = "TB") -> graphviz.Digraph:
-        graph = graphviz.Digraph(name=name)
+        graph = _Digraph(name=name)
         graph.attr(rankdir=rankdir, fontname=FONT, fontsize="11", nodesep="0.25", ranksep="0.45", tooltip=_tip(title), bgcolor="transparent")
         graph.attr("node", shape="box", style="rounded,filled", fontname=FONT, fontsize="10", margin="0.12,0.05")
         graph.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7")

@@ -9,7 +9,9 @@ autoescaping on: user values are escaped unless a template says otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+from decimal import Decimal
 import re
 from dataclasses import dataclass, field
 from contextvars import ContextVar
@@ -20,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import schema
-from .markdown_scan import Directive
+from .markdown_scan import Directive, html_headings
 from .registry import Entity, Nested, Node, Registry
 from .analysis import Analysis, analyze, slip_days
 from .diagrams import DiagramBuilder, Graph
@@ -43,6 +45,7 @@ class Heading:
     level: int
     id: str
     title: str
+    """Text (entities decoded): escape it to print it as HTML."""
 
 
 @dataclass
@@ -53,18 +56,22 @@ class Fragment:
     headings: list[Heading] = field(default_factory=list)
 
 
-_HEADING_RE = re.compile(r"<h([1-6])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
-_TAG_RE = re.compile(r"<[^>]+>")
+_TAG_RE = re.compile(r"<[^<>]+>")
 #: What :meth:`Renderer.diagram` leaves for :meth:`Renderer.fill_diagrams` (see ``defer_diagrams``).
 DIAGRAM_MARKER_RE = re.compile(r"<!-- pgm:diagram (\d+) -->")
 
 
+def html_to_text(html: str) -> str:
+    """The text of a bit of HTML (tags dropped, entities decoded, whitespace collapsed): to be escaped again where HTML is wanted."""
+    return " ".join(unescape(_TAG_RE.sub("", html)).split())
+
+
 def headings_of(html: str) -> list[Heading]:
-    """Headings with an id, in document order (of HTML we rendered ourselves)."""
-    return [
-        Heading(int(m.group(1)), m.group(2), " ".join(unescape(_TAG_RE.sub("", m.group(3))).split()))
-        for m in _HEADING_RE.finditer(html)
-    ]
+    """Headings with an id, in document order (of HTML we rendered ourselves).
+
+    A heading's ``title`` is text, not HTML: whoever prints it as HTML escapes it.
+    """
+    return [Heading(h.level, h.id, html_to_text(h.inner)) for h in html_headings(html)]
 
 
 def _date(value: dt.date | None) -> str:
@@ -74,8 +81,12 @@ def _date(value: dt.date | None) -> str:
 def _number(value: float | int | None) -> str:
     if value is None:
         return ""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "\u202f")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    if not math.isfinite(value):
+        return ""  # NaN and infinities are no amounts (validation keeps them out)
+    if value.is_integer():  # the float's shortest digits: 1e26, not 100000000000000004764729344
+        return f"{Decimal(repr(value + 0.0)).to_integral_value():,f}".replace(",", "\u202f")
     return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
 
 
@@ -90,6 +101,28 @@ def _code(text: str | None) -> Markup:
 
 def _label(value: str | None) -> str:
     return (value or "").replace("-", " ").replace("_", " ")
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across builds (pass one to every :class:`Renderer`).
+
+    Compiling the templates is most of a small build's rendering time; Jinja checks
+    each entry against its template's source, so an edited override is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
 
 
 class Renderer:
@@ -112,6 +145,7 @@ class Renderer:
         upcoming_days: int = 90,
         pages: dict[str, str] | None = None,
         defer_diagrams: bool = False,
+        compiled: jinja2.BytecodeCache | None = None,
     ) -> None:
         self.registry = registry
         #: Health-check findings (see :mod:`.findings`), shown on the dashboard.
@@ -139,6 +173,7 @@ class Renderer:
             loader=jinja2.FileSystemLoader(dirs),
             autoescape=True,
             auto_reload=False,  # one renderer per build: no need to stat templates on every use
+            bytecode_cache=compiled,  # templates compiled by an earlier build (mkdocs serve), checked against their source
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -575,4 +610,4 @@ def schema_reference_rows() -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["Fragment", "Heading", "Markup", "Renderer", "TEMPLATES_DIR", "headings_of"]
+__all__ = ["Fragment", "Heading", "Markup", "Renderer", "TEMPLATES_DIR", "headings_of", "html_to_text"]

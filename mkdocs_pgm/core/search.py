@@ -9,11 +9,15 @@ metadata people search for: ids, owners, statuses, the page and the program.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 
+from .diagnostics import Diagnostic
+from .limits import MAX_CONTEXT_TEXT
+from .markdown_scan import html_headings
 from .registers import program_of, risk_row
 from .registry import Entity, Nested
 
@@ -34,6 +38,16 @@ class SearchEntry:
     """The entry's id on its page (without ``#``)."""
     title: str
     text: str
+
+
+def _context(text: str) -> str:
+    """A title repeated as context in every entry of a page, cut to :data:`~.limits.MAX_CONTEXT_TEXT`."""
+    return text if len(text) <= MAX_CONTEXT_TEXT else text[: MAX_CONTEXT_TEXT - 1].rstrip() + "…"
+
+
+def _amount(value: float) -> str:
+    """``value`` as ``:g`` does, for finite values only (a non-finite value is not a fact)."""
+    return f"{value:g}" if math.isfinite(value) else "unknown"
 
 
 def _people(value: object) -> str:
@@ -64,26 +78,27 @@ def _facts(entry: Nested) -> Iterable[str]:
         if impact.schedule_days is not None:
             yield f"schedule impact {impact.schedule_days:+d} days"
         if impact.cost is not None:
-            yield f"cost impact {impact.cost:g}"
+            yield f"cost impact {_amount(impact.cost)}"
         if impact.scope:
             yield f"scope: {impact.scope}"
     for later in entry.rel.superseded_by:
-        yield f"superseded by {later.ref_id} {later.title}"
+        yield f"superseded by {later.ref_id} {_context(later.title)}"
     for earlier in entry.rel.supersedes:
-        yield f"supersedes {earlier.ref_id} {earlier.title}"
+        yield f"supersedes {earlier.ref_id} {_context(earlier.title)}"
     for decision in entry.rel.settled_by:
-        yield f"settled by {decision.ref_id} {decision.title}"
+        yield f"settled by {decision.ref_id} {_context(decision.title)}"
     for project in entry.rel.contributors:
-        yield f"contributing project {project.id} {project.title}"
+        yield f"contributing project {project.id} {_context(project.title)}"
 
 
 def nested_entries(entity: Entity) -> list[SearchEntry]:
     """One search entry per nested entry of ``entity``'s page, in page order."""
     out = []
     program = program_of(entity)
-    where = f"{entity.title} ({entity.id})"
+    # Repeated in every entry: the titles are cut (the entry's own title is not).
+    where = f"{_context(entity.title)} ({entity.id})"
     if program is not None and program is not entity:
-        where += f", program {program.title} ({program.id})"
+        where += f", program {_context(program.title)} ({program.id})"
     for entry in entity.nested:
         label = LABELS.get(entry.kind, entry.kind.capitalize())
         parts = [entry.ref_id, label.lower()]
@@ -95,14 +110,38 @@ def nested_entries(entity: Entity) -> list[SearchEntry]:
     return out
 
 
-def tags_of(entity: Entity, fields: Iterable[str]) -> list[str]:
-    """Tags for Material's tags plugin: the entity's program (its title) and/or status."""
+#: An HTML tag, comment or declaration (``<`` then a letter, ``/``, ``!`` or ``?``), and such a start left unclosed.
+_MARKUP_RE = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_MARKUP_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def plain_tag(text: str) -> str:
+    """``text`` as a tag: themes print tags as HTML, so markup is dropped (a ``<`` that could
+    open a tag included); ``R&D <-> Ops`` stays as it is."""
+    return " ".join(_MARKUP_START_RE.sub("", _MARKUP_RE.sub("", text)).split())
+
+
+def tags_of(entity: Entity, fields: Iterable[str], problems: list[Diagnostic] | None = None) -> list[str]:
+    """Tags for Material's tags plugin: the entity's program (its title) and/or status.
+
+    Every tag is plain text (Material prints tags as HTML): markup in a program's
+    title is left out of its tag, and a warning about it goes to ``problems``.
+    """
     tags = []
     for name in fields:
         if name == "program":
             program = program_of(entity)
             if program is not None:
-                tags.append(program.title)
+                tag = plain_tag(program.title)
+                if tag != " ".join(program.title.split()) and problems is not None:
+                    problems.append(Diagnostic(
+                        program.file, program.line("title"), "title",
+                        "markup is left out of the tag made from this program's title (tags_from: program): tags are plain text"
+                        if tag else "the program's title is all markup: no tag is made from it (tags_from: program)",
+                        severity="warning", code="tag-markup",
+                    ))
+                if tag:
+                    tags.append(tag)
         elif name == "status" and entity.status:
             tags.append(entity.status.replace("-", " "))
         elif name == "type":
@@ -112,9 +151,26 @@ def tags_of(entity: Entity, fields: Iterable[str]) -> list[str]:
     return tags
 
 
-_SVG_RE = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
-_SECTION_HEADING_RE = re.compile(r"<h([1-6])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
-_TAG_RE = re.compile(r"<[^>]+>")
+_SVG_OPEN_RE = re.compile(r"<svg\b", re.IGNORECASE)
+_SVG_CLOSE_RE = re.compile(r"</svg>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^<>]+>")
+
+
+def _without_svg(html: str) -> str:
+    """``html`` with every ``<svg …>…</svg>`` replaced by a space (linear: each part is searched once)."""
+    parts: list[str] = []
+    done = 0
+    for opening in _SVG_OPEN_RE.finditer(html):
+        if opening.start() < done:
+            continue  # inside the drawing just removed
+        closing = _SVG_CLOSE_RE.search(html, opening.end())
+        if closing is None:
+            break  # no drawing closes after here: the rest stays
+        parts.append(html[done:opening.start()])
+        parts.append(" ")
+        done = closing.end()
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 def _plain(html: str) -> str:
@@ -131,14 +187,14 @@ def fragment_sections(html: str) -> list[tuple[str | None, str | None, str]]:
     enough here (the HTML is ours, from our templates) and far cheaper than an
     HTML parser over every page.
     """
-    html = _SVG_RE.sub(" ", html)
+    html = _without_svg(html)
     out: list[tuple[str | None, str | None, str]] = []
     last, ident, title = 0, None, None
-    for match in _SECTION_HEADING_RE.finditer(html):
-        text = _plain(html[last:match.start()])
+    for heading in html_headings(html):
+        text = _plain(html[last:heading.start])
         if text or ident is not None:
             out.append((ident, title, text))
-        ident, title, last = match.group(2), _plain(match.group(3)), match.end()
+        ident, title, last = heading.id, _plain(heading.inner), heading.end
     text = _plain(html[last:])
     if text or ident is not None:
         out.append((ident, title, text))
