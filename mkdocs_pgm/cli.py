@@ -108,12 +108,14 @@ def _check(args: argparse.Namespace) -> int:
     # A one-shot run that allocates millions of long-lived objects and few cycles:
     # the collector's full passes cost a quarter of the time at 5,000 pages.
     gc.disable()
-    pages = list(read_docs(docs_dir))
+    unreadable: list[diag.Diagnostic] = []  # pages that are not UTF-8: MkDocs could not read them either
+    pages = list(read_docs(docs_dir, unreadable))
     registry = Registry.build(
         pages,
         ignore_fields=[str(f) for f in options.get("ignore_fields") or []],
         strict_references=bool(options.get("strict_references", True)),
     )
+    diagnostics = sorted(unreadable + registry.diagnostics, key=diag.Diagnostic.sort_key)
     wanted = args.findings or args.fail_on_findings
     found: list[health.Finding] = []
     if wanted:
@@ -124,7 +126,7 @@ def _check(args: argparse.Namespace) -> int:
             print(f"mkdocs-pgm: {config_file}: {exc}", file=sys.stderr)
             return 2
         found = health.find(registry, today, settings)
-    shown = [d for d in registry.diagnostics if args.verbose or d.severity != "info"]
+    shown = [d for d in diagnostics if args.verbose or d.severity != "info"]
     if args.format == "json" and wanted:
         output = json.dumps(
             {"diagnostics": [d.to_dict() for d in shown], "findings": [f.to_dict() for f in found]}, indent=2, ensure_ascii=False
@@ -135,12 +137,12 @@ def _check(args: argparse.Namespace) -> int:
         output = "\n".join(part for part in (output, extra) if part)
     if output:
         print(output)
-    errors = sum(d.severity == "error" for d in registry.diagnostics)
-    warnings = sum(d.severity == "warning" for d in registry.diagnostics)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
     if args.format == "text":
         elapsed = time.perf_counter() - started
         counts = f"{errors} error(s), {warnings} warning(s)" + (f", {len(found)} finding(s)" if wanted else "")
-        print(f"{len(registry.entities)} entities in {len(pages)} pages: {counts} ({elapsed:.2f} s)", file=sys.stderr)
+        print(f"{len(registry.entities)} entities in {len(pages) + len(unreadable)} pages: {counts} ({elapsed:.2f} s)", file=sys.stderr)
     if errors or (args.strict and warnings):
         return 1
     return 1 if args.fail_on_findings and found else 0

@@ -87,7 +87,14 @@ class PgmConfig(base.Config):
 
     cache_dir = c.Type(str, default=".cache/pgm")
     """Where laid-out diagrams are kept between builds, relative to ``mkdocs.yml`` (add it to ``.gitignore``,
-    keep it between CI runs). An unchanged diagram is never laid out twice."""
+    keep it between CI runs). An unchanged diagram is never laid out twice. It must be inside the folder of
+    ``mkdocs.yml`` (see ``cache_dir_outside``). Each entry carries a digest of its SVG and is checked before
+    use: an entry that was changed, or holds script, is laid out again instead of being put into a page."""
+
+    cache_dir_outside = c.Type(bool, default=False)
+    """Allow a ``cache_dir`` outside the folder of ``mkdocs.yml`` (an absolute path, or one with ``..``).
+    Off, such a ``cache_dir`` stops the build with an error: the cached SVG goes into your pages, so keep the
+    cache where only this project writes, or turn this on if you trust the folder."""
 
     graphviz_timeout = c.Type((int, float), default=30)
     """Seconds one diagram may take to lay out; a diagram that takes longer is replaced by a notice and a warning."""
@@ -95,7 +102,7 @@ class PgmConfig(base.Config):
     tags_from = c.ListOfItems(c.Choice(("program", "status", "type", "health")), default=[])
     """Give typed pages tags for Material's tags plugin, from these fields: ``program`` (the program's title;
     a program page is tagged with its own), ``status``, ``type``, ``health``. Added to the page's own ``tags``.
-    Default: none."""
+    Tags are plain text: markup in a program's title is left out of its tag, with a warning. Default: none."""
 
     exports = c.Type(bool, default=True)
     """Write ``pgm.json`` (with its JSON Schema ``pgm.schema.json``), ``milestones.ics``, ``raid.csv`` and

@@ -14,9 +14,10 @@ import gc
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,13 +35,16 @@ from .core.diagnostics import Diagnostic
 from .core.diagrams import Graph
 from .core.findings import Settings, find, settings_from
 from .core.graphviz_service import GraphvizMissing, GraphvizService, Layout, Result
-from .core.loader import display_path
+from .core.loader import decode_page, display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, Node, PageSource, Registry
 from .core.search import fragment_sections, nested_entries, tags_of
-from .core.render import TEMPLATES_DIR, Fragment, Heading, Renderer, headings_of
+from .core.render import TEMPLATES_DIR, CompiledTemplates, Fragment, Heading, Renderer, headings_of, html_to_text
 from .core.xref import XrefExtension
 from .reference import config_rows
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
@@ -71,6 +75,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
 
     def __init__(self) -> None:
         self.registry: Registry | None = None
+        #: Templates compiled once, kept across `mkdocs serve` rebuilds.
+        self.compiled = CompiledTemplates()
         self.renderer: Renderer | None = None
         self._entities: dict[str, Entity] = {}
         self._page_url = ""
@@ -92,6 +98,11 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
 
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer | None:
+        # `mkdocs serve --clean` starts with command "build"; its rebuilds must not stop the server either.
+        self.command = "serve"
+        return server
+
     @event_priority(0)  # no ordering need: only adds to the theme, CSS and Markdown extensions
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -100,7 +111,9 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         try:
             self.health = settings_from(self.config)
         except ValueError as exc:
-            raise PluginError(f"pgm: {exc}") from exc
+            # mkdocs.yml is read again on every rebuild of `mkdocs serve`: keep serving.
+            self._stop(str(exc), "; the health checks run with their defaults until it is fixed")
+            self.health = Settings()
         # Appended last, so a user's custom_dir (searched first) overrides our templates.
         config.theme.dirs.append(TEMPLATES_DIR)
         config.extra_css.append("assets/pgm/pgm.css")
@@ -109,8 +122,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         config.extra_javascript.append("assets/pgm/catalog.js")
         config.markdown_extensions.append(XrefExtension(self._render_xref))  # type: ignore[arg-type]
         if self.config.diagrams:
-            cache = os.path.join(os.path.dirname(config.config_file_path or "."), self.config.cache_dir)
-            if self.service is None or self.service.cache_dir != Path(cache) or self.service.timeout != self.config.graphviz_timeout:
+            cache: str | None = self._cache_dir(config)
+            if self.service is None or self.service.cache_dir != (Path(cache) if cache else None) or self.service.timeout != self.config.graphviz_timeout:
                 # Kept across `mkdocs serve` rebuilds: its memory cache makes them free.
                 self.service = GraphvizService(cache, timeout=float(self.config.graphviz_timeout))
             self.service.failed.clear()
@@ -121,14 +134,51 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             config.extra["status"] = status
         return config
 
+    def _stop(self, message: str, serving: str) -> None:
+        """Stop the build on bad data or options with ``message`` (``pgm: message``); under
+        ``mkdocs serve`` log it as an error followed by ``serving`` (what happens instead) and
+        go on: a failed rebuild would leave the server answering no request until it is fixed."""
+        if self.command != "serve":
+            raise PluginError(f"pgm: {message}")
+        log.error("%s%s", message, serving)
+
+    def _cache_dir(self, config: MkDocsConfig) -> str | None:
+        """The diagram cache folder: ``cache_dir`` relative to mkdocs.yml, inside its folder
+        unless ``cache_dir_outside`` allows otherwise. Its SVG is inlined into pages, so a
+        folder shared with other projects or restored from elsewhere is not trusted silently."""
+        project = os.path.abspath(os.path.dirname(config.config_file_path or os.path.join(os.getcwd(), "mkdocs.yml")))
+        cache = os.path.abspath(os.path.join(project, self.config.cache_dir))
+        try:
+            inside = os.path.commonpath([project, cache]) == project
+        except ValueError:  # another drive on Windows
+            inside = False
+        if inside or self.config.cache_dir_outside:
+            return cache
+        self._stop(
+            f"cache_dir: '{self.config.cache_dir}' is outside the folder of mkdocs.yml ({project}); "
+            "keep the diagram cache inside the project, or set 'cache_dir_outside: true' to allow it",
+            "; diagrams are not cached on disk until it is fixed",
+        )
+        return None
+
     @event_priority(-100)  # after plugins that generate pages, so their pages take part too
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         sources = []
+        unreadable: list[tuple[File, Diagnostic]] = []
         for file in files.documentation_pages():
             path = file.abs_src_path or os.path.join(config.docs_dir, file.src_uri)
-            sources.append(PageSource(file.src_uri, display_path(path), file.content_string))
+            text = decode_page(file.content_bytes, display_path(path))
+            if isinstance(text, Diagnostic):  # MkDocs would stop with a traceback when it reads the page
+                unreadable.append((file, text))
+            else:
+                sources.append(PageSource(file.src_uri, display_path(path), text))
+        if unreadable and self.command != "serve":
+            raise PluginError("\n".join(str(problem) for _, problem in unreadable))
+        for file, problem in unreadable:  # serving: the rest of the site builds
+            log.error("%s; the page is left out until it is fixed", problem)
+            files.remove(file)
         registry = Registry.build(
             sources, ignore_fields=self.config.ignore_fields, strict_references=self.config.strict_references
         )
@@ -146,7 +196,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self._search.clear()
         self._entities = {entity.src_uri: entity for entity in registry.entities}
         self._display = {source.src_uri: source.file for source in sources}
-        self._reported: set[str] = set()
+        self._reported = set()
 
         pages: dict[str, str] = {}
         for name, content in self._generated_pages().items():
@@ -168,6 +218,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes, analysis=analysis,
             findings=self.findings, upcoming_days=self.config.upcoming_days, pages=pages,
             defer_diagrams=True,  # laid out while the pages build; filled in on_post_page
+            compiled=self.compiled,
         )
         if self.layout is not None:  # a build that stopped before on_post_build (mkdocs serve)
             self.layout.cancel()
@@ -260,8 +311,13 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         if self.config.tags_from:
             own = page.meta.get("tags")
             tags = list(own) if isinstance(own, list) else []
-            tags.extend(t for t in tags_of(entity, self.config.tags_from) if t not in tags)
+            problems: list[Diagnostic] = []
+            tags.extend(t for t in tags_of(entity, self.config.tags_from, problems) if t not in tags)
             page.meta["tags"] = tags
+            for problem in problems:  # once per program, not on every page of it
+                if f"tags:{problem.file}" not in self._reported:
+                    self._reported.add(f"tags:{problem.file}")
+                    _log(problem)
         if not has_directive(markdown, "card"):
             line = first_heading_line(markdown)
             lines = markdown.split("\n")
@@ -330,9 +386,10 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         entries = self._search.setdefault(src_uri, [])
         for ident, title, text in fragment_sections(fragment.html):
             if ident is None:  # text before the fragment's first heading: the section it sits in
-                ident, title = previous, _toc_title(page.toc, previous) if previous else None
+                # TOC titles and page titles are HTML; search entries hold text (escaped for Material later).
+                ident, title = previous, html_to_text(_toc_title(page.toc, previous) or "") if previous else None
             location = f"{page.url}#{ident}" if ident else page.url
-            entries.append((location, title or page.title or "", text))
+            entries.append((location, title or html_to_text(str(page.title or "")), text))
         return f"<!-- pgm:slot {len(slots) - 1} -->"
 
     @event_priority(100)  # first, so other plugins' on_post_page (minifiers…) see the whole page
@@ -410,12 +467,20 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         graphs.sort(key=lambda g: order.get(g.page, len(order)))  # stable: a page's own order stays
         if self.service is None or not graphs:
             return
+        rejected = self.service.stats.rejected
         try:
             self.layout = self.service.start(graphs)
         except GraphvizMissing as exc:
             log.error("%s", exc)
             self._missing_dot_reported = True
             return
+        finally:
+            rejected = self.service.stats.rejected - rejected
+            if rejected:  # the cache files are read in start(): not ours, or changed since (a poisoned CI cache?)
+                log.warning(
+                    "%d diagram(s) in the cache folder %s failed their integrity check (changed after they were written, "
+                    "or holding script); they are laid out again", rejected, display_path(self.service.cache_dir or "."),
+                )
         todo = len(self.layout.pending)
         if todo:  # minutes on a large cold site: say what is going on
             log.info("Laying out %d of %d dependency diagrams with Graphviz while the pages build (%d from the cache)",
@@ -490,7 +555,8 @@ def _merge_toc(toc: TableOfContents, headings: list[Heading], after: str | None)
                 break
         else:
             position = len(flat)
-    new = [AnchorLink(h.title, h.id, h.level) for h in headings]
+    # Themes print TOC titles as HTML; a heading's title is text (user text included): escape it once.
+    new = [AnchorLink(escape(h.title, quote=False), h.id, h.level) for h in headings]
     flat[position:position] = new
     roots: list[AnchorLink] = []
     parents: list[AnchorLink] = []

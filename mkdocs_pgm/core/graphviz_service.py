@@ -16,11 +16,20 @@ the same, waiting for all):
 * dot stops at a graph it cannot lay out, or that takes longer than the
   timeout: that graph gets an error message, the ones before keep their SVG,
   and the rest go on in one more process. One bad graph costs only itself.
+
+The SVG is put into pages as it is, and the cache folder may come from
+elsewhere (a CI cache), so a cache file is checked before use
+(:meth:`GraphvizService._read_cache`): its first line holds a SHA-256 digest
+of the key and the SVG, and the SVG must hold nothing that can run script
+(:func:`is_safe_svg`). An entry that fails is laid out again (and counted in
+``Stats.rejected``); a file without the digest line (written by an older
+version) is a plain miss.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import queue
 import re
@@ -63,6 +72,8 @@ class Stats:
     cache_hits: int = 0
     processes: int = 0
     failures: int = 0
+    #: Cache files that failed their integrity check (changed after they were written, or holding script).
+    rejected: int = 0
     seconds: float = 0.0
     history: list[int] = field(default_factory=list)
 
@@ -74,6 +85,38 @@ _SIZE_RE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _POLYGON_BG_RE = re.compile(r'(<g class="graph"[^>]*>\s*)<polygon fill="[^"]*" stroke="[^"]*" points="[^"]*"/>')
 _SUBGRAPH_RE = re.compile(r"^\s*subgraph\b", re.MULTILINE)
 _END = b"</svg>"  # user text in SVG is escaped: this ends a document
+
+#: The first line of a cache file: the SHA-256 of the key, a newline and the SVG.
+_HEADER_RE = re.compile(rb"<!-- pgm-svg sha256=([0-9a-f]{64}) -->")
+
+# What may stand in a URL attribute of a cached SVG (dot writes them in double quotes):
+# no character reference but &amp; and &#45; (dot's hyphen), no space or control
+# character, and no scheme but http(s) and mailto (so no javascript:, however spelled).
+_URL_CHAR = r'(?:[^"&\s<>\x00-\x1f]|&amp;|&#45;|&(?![#\w]))'
+_URL_HEAD = r'(?:[^"&:/?#\s<>\x00-\x1f]|&amp;|&#45;|&(?![#\w]))'
+_SAFE_URL = rf'"(?:(?:(?:https?:)?//|mailto:){_URL_CHAR}*|{_URL_HEAD}*(?:[/?#]{_URL_CHAR}*)?)"'
+# Anything in an SVG that could run script or load something once the SVG is inlined into a
+# page, as the HTML parser reads it (matched in the lowercased SVG; an attribute may follow
+# a quote or a slash). dot writes none of it for our graphs; it may also match harmless
+# text (" on=" in a tooltip), which only costs a layout. Three searches are faster than
+# one alternation; each is linear (no nested or adjacent unbounded quantifiers).
+_UNSAFE_ELEMENT_RE = re.compile(
+    r"<(?:script|foreignobject|iframe|frame|embed|object|applet|set|animate\w*|handler|listener|style|base|link|meta"
+    r"|image|feimage|use|form|input|button|textarea)(?=[\s/>])|<!\[cdata\["
+)
+_UNSAFE_ATTRIBUTE_RE = re.compile(r"[\s/\"'](?:on[\w-]*|(?:form)?action|srcdoc|src)\s*=")
+_UNSAFE_LINK_RE = re.compile(rf"href\s*=\s*(?!{_SAFE_URL})")
+
+
+def is_safe_svg(svg: str) -> bool:
+    """Whether ``svg`` can be put into a page as it is: no script element, no event handler,
+    no ``javascript:`` (or other scheme) link, no ``foreignObject``, nothing that loads or animates."""
+    text = svg.lower()
+    return not (_UNSAFE_ELEMENT_RE.search(text) or _UNSAFE_ATTRIBUTE_RE.search(text) or _UNSAFE_LINK_RE.search(text))
+
+
+def _digest(key: str, svg: str) -> bytes:
+    return hashlib.sha256(f"{key}\n{svg}".encode("utf-8")).hexdigest().encode("ascii")
 
 
 def clean_svg(svg: str) -> str:
@@ -197,7 +240,7 @@ class GraphvizService:
         """SVG (or an error) for every graph, by ``graph.name``. Raises GraphvizMissing."""
         layout = self.start(graphs)
         layout.wait()
-        return {graph.name: layout.get(graph) for graph in graphs}
+        return {graph.name: layout.get(graph) or Result(None, "not laid out") for graph in graphs}
 
     def start(self, graphs: Sequence[Graph]) -> Layout:
         """Start laying out ``graphs`` and return at once; :meth:`Layout.get` waits for one.
@@ -338,22 +381,40 @@ class GraphvizService:
         return self.cache_dir / key[:2] / f"{key}.svg" if self.cache_dir else None
 
     def _read_cache(self, key: str) -> str | None:
+        """The cached SVG of ``key`` if its file passes the integrity check, else None (a miss).
+
+        A file without the digest line (an older version's, or not ours) is a plain miss; one
+        whose digest does not match, or whose SVG is not safe to inline, is counted in
+        ``stats.rejected``. Either way the graph is laid out again and the file replaced.
+        """
         path = self._path(key)
         if path is None:
             return None
         try:
-            return path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError:
             return None
+        header, newline, body = data.partition(b"\n")
+        match = _HEADER_RE.fullmatch(header)
+        if match is None or not newline:
+            return None
+        try:
+            svg = body.decode("utf-8")
+        except UnicodeDecodeError:
+            svg = None
+        if svg is None or not hmac.compare_digest(match.group(1), _digest(key, svg)) or not is_safe_svg(svg):
+            self.stats.rejected += 1
+            return None
+        return svg
 
     def _write_cache(self, key: str, svg: str) -> None:
         path = self._path(key)
-        if path is None:
+        if path is None or not is_safe_svg(svg):  # an entry that would be rejected is not written
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
-                handle.write(svg)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(b"<!-- pgm-svg sha256=" + _digest(key, svg) + b" -->\n" + svg.encode("utf-8"))
             os.replace(handle.name, path)
         except OSError:
             pass  # a read-only cache folder only costs speed

@@ -1,11 +1,13 @@
-"""Reading a docs folder from disk (for ``mkdocs-pgm check`` and tests)."""
+"""Reading a docs folder from disk (for ``mkdocs-pgm check`` and tests), and decoding a page."""
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 from typing import Iterator
 
+from .diagnostics import Diagnostic
 from .registry import PageSource
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -21,8 +23,26 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return absolute if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
-def read_docs(docs_dir: str | os.PathLike[str]) -> Iterator[PageSource]:
-    """Every Markdown file below ``docs_dir`` (hidden folders skipped), sorted."""
+def decode_page(data: bytes, file: str) -> str | Diagnostic:
+    """The text of a page (UTF-8, an initial byte order mark dropped, as MkDocs reads it),
+    or an ``encoding`` error naming the line and the byte offset (from 0) of the first
+    byte that is not UTF-8."""
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = start + exc.start
+        line = data.count(b"\n", 0, offset) + 1
+        message = f"not valid UTF-8 at byte {offset} (0x{data[offset]:02x}): save the file as UTF-8"
+        return Diagnostic(file, line, "", message, code="encoding")
+
+
+def read_docs(docs_dir: str | os.PathLike[str], problems: list[Diagnostic] | None = None) -> Iterator[PageSource]:
+    """Every Markdown file below ``docs_dir`` (hidden folders skipped), sorted.
+
+    A file that is not UTF-8 is skipped; its ``encoding`` error is appended to
+    ``problems`` when given.
+    """
     root = Path(docs_dir)
     shown = display_path(root)
     for folder, dirs, files in os.walk(root):
@@ -32,4 +52,10 @@ def read_docs(docs_dir: str | os.PathLike[str]) -> Iterator[PageSource]:
                 continue
             path = Path(folder, name)
             src_uri = path.relative_to(root).as_posix()
-            yield PageSource(src_uri, src_uri if shown == "." else f"{shown}/{src_uri}", path.read_text(encoding="utf-8-sig", errors="replace"))
+            file = src_uri if shown == "." else f"{shown}/{src_uri}"
+            text = decode_page(path.read_bytes(), file)
+            if isinstance(text, Diagnostic):
+                if problems is not None:
+                    problems.append(text)
+                continue
+            yield PageSource(src_uri, file, text)
