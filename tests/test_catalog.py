@@ -324,10 +324,11 @@ def test_catalog_filters_in_material_with_instant_navigation(build_site: Any, tm
         page.select_option('.pgm-catalog select[name="status"]', "active")
         expect(count).to_have_text("3 of 9 shown")
         assert _visible_ids(page) == ["PRG-SHOP", "CHECKOUT", "LAKE"]
-        page.fill('.pgm-catalog input[name="text"]', "Sofia")
+        text = page.locator('.pgm-catalog input[name="text"]')
+        text.press_sequentially("Sofia")  # as a person types: the filter applies at each key
+        expect(page).to_have_url(catalog_url + "?status=active&text=Sofia")
         expect(count).to_have_text("2 of 9 shown")
         assert _visible_ids(page) == ["CHECKOUT", "LAKE"]
-        assert page.url == catalog_url + "?status=active&text=Sofia"
         expect(page.locator(".pgm-catalog-none")).to_be_hidden()
         page.locator(".pgm-catalog").screenshot(path=str(screenshot))
 
@@ -345,14 +346,16 @@ def test_catalog_filters_in_material_with_instant_navigation(build_site: Any, tm
         page.go_back()
         page.wait_for_url(catalog_url + "?status=active&text=Sofia")
         expect(count).to_have_text("2 of 9 shown")
-        page.fill('.pgm-catalog input[name="text"]', "no such thing")
+        text.select_text()  # what is typed next replaces it
+        text.press_sequentially("no such thing")
+        expect(page).to_have_url(catalog_url + "?status=active&text=no+such+thing")
         expect(count).to_have_text("0 of 9 shown")
         expect(page.locator(".pgm-catalog-none")).to_be_visible()
 
         page.locator(".pgm-catalog-clear").click()
         expect(count).to_have_text("9 of 9 shown")
         assert len(_visible_ids(page)) == 9
-        assert page.url == catalog_url
+        expect(page).to_have_url(catalog_url)
         expect(page.locator('.pgm-catalog input[name="text"]')).to_be_focused()
         assert problems == []
 
@@ -376,7 +379,7 @@ def test_catalog_filters_in_mkdocs_theme_from_the_url(build_site: Any, tmp_path:
         expect(page.locator('.pgm-catalog select[name="owner"]')).to_have_value("")
         page.select_option('.pgm-catalog select[name="program"]', "prg-data")
         expect(count).to_have_text("1 of 9 shown")
-        assert page.url == catalog_url + "?type=decision&other=kept&program=prg-data"
+        expect(page).to_have_url(catalog_url + "?type=decision&other=kept&program=prg-data")
         page.select_option('.pgm-catalog select[name="type"]', "")
         page.select_option('.pgm-catalog select[name="owner"]', HOSTILE_OWNER.lower())
         expect(count).to_have_text("0 of 9 shown")
