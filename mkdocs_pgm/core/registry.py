@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Union, get_args
+from collections.abc import Hashable
+from typing import ClassVar, Iterable, TypeVar, Union, get_args
 
 from . import schema
 from .diagnostics import Diagnostic, Location, Suggestions, did_you_mean
@@ -34,6 +35,7 @@ DIRECTIVES = (
     "card", "sections", "dashboard", "overview", "roadmap", "dependencies", "decision-log", "raid", "changes", "benefits",
     "schema-reference", "config-reference", "catalog",
 )
+K = TypeVar("K", bound=Hashable)
 HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
 SCHEDULING = {"finish-to-start", "start-to-start"}
 #: How many places a diagnostic about a duplicate id names before "and N more".
@@ -655,66 +657,24 @@ def _owner(node: Node) -> Entity:
 
 
 def strongly_connected(graph: dict[Entity, list[Edge]]) -> list[list[Entity]]:
-    """Tarjan's algorithm, iterative (a chain of any length is fine)."""
-    index: dict[Entity, int] = {}
-    low: dict[Entity, int] = {}
-    on_stack: set[Entity] = set()
-    stack: list[Entity] = []
-    result: list[list[Entity]] = []
-    counter = 0
+    """The strongly connected components of a dependency graph, each sorted by file."""
+    successors = {node: [_owner(edge.target) for edge in edges] for node, edges in graph.items()}
+    for node, nexts in successors.items():
+        successors[node] = [succ for succ in nexts if succ in graph]
+    return [sorted(component, key=lambda e: e.src_uri) for component in _components(successors)]
+
+
+def _components(graph: dict[K, list[K]]) -> list[list[K]]:
+    """Strongly connected components (Tarjan's algorithm, iterative: a chain of any length is fine)."""
+    index: dict[K, int] = {}
+    low: dict[K, int] = {}
+    on_stack: set[K] = set()
+    stack: list[K] = []
+    result: list[list[K]] = []
     for root in graph:
         if root in index:
             continue
-        work: list[tuple[Entity, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            edges = graph.get(node, [])
-            recurse = False
-            while position < len(edges):
-                succ = _owner(edges[position].target)
-                position += 1
-                if succ not in graph:
-                    continue
-                if succ not in index:
-                    work.append((node, position))
-                    work.append((succ, 0))
-                    recurse = True
-                    break
-                if succ in on_stack:
-                    low[node] = min(low[node], index[succ])
-            if recurse:
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member is node:
-                        break
-                result.append(sorted(component, key=lambda e: e.src_uri))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return result
-
-
-def _components(graph: dict[int, list[int]]) -> list[list[int]]:
-    """Strongly connected components of a graph of integer keys (Tarjan's algorithm, iterative)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
-    stack: list[int] = []
-    result: list[list[int]] = []
-    for root in graph:
-        if root in index:
-            continue
-        work: list[tuple[int, int]] = [(root, 0)]
+        work: list[tuple[K, int]] = [(root, 0)]
         while work:
             node, position = work.pop()
             if position == 0:
