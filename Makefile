@@ -34,7 +34,7 @@ if $(1); then :; else \
 fi
 endef
 
-.PHONY: help install graphviz chromium demo site serve test check clean distclean
+.PHONY: help install graphviz chromium demo site serve test lint check clean distclean
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -49,8 +49,12 @@ demo: site ## Install everything, build the example site in docs/ and serve it o
 site: install graphviz ## Build the example site into site/ (mkdocs build --strict)
 	$(BIN)/mkdocs build --strict
 
-test: install graphviz chromium ## Install test dependencies, Graphviz and Chromium, then run the whole test suite
+test: install lint graphviz chromium ## Install test dependencies, lint, install Graphviz and Chromium, then run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## Run ruff and mypy (configured in pyproject.toml)
+	$(BIN)/ruff check mkdocs_pgm tests benchmarks
+	$(BIN)/mypy
 
 check: install ## Validate the front matter of docs/ (mkdocs-pgm check docs)
 	$(BIN)/mkdocs-pgm check docs
@@ -64,7 +68,7 @@ chromium: ## Install Debian's chromium with apt-get when /usr/bin/chromium is mi
 	@$(call apt_ensure,[ -x $(CHROMIUM) ],chromium)
 
 clean: ## Remove build outputs and caches (keeps .venv)
-	rm -rf site build dist test-results .pytest_cache .hypothesis .cache
+	rm -rf site build dist test-results .pytest_cache .hypothesis .cache .mypy_cache .ruff_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv too

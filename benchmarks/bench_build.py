@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 CONFIGS = ("plain", "cold", "warm", "nostatus", "off")
 LABELS = {
@@ -163,14 +163,14 @@ def main() -> None:
                 own = runs[name]
                 if "plain" in runs:
                     base = runs["plain"]
-                    wall = spread([r.wall / b.wall for r, b in zip(own, base)])
-                    cpu = spread([r.cpu / b.cpu for r, b in zip(own, base)])
-                    rss = spread([r.max_rss_kb / b.max_rss_kb for r, b in zip(own, base)])
+                    wall = spread([r.wall / b.wall for r, b in zip(own, base, strict=True)])
+                    cpu = spread([r.cpu / b.cpu for r, b in zip(own, base, strict=True)])
+                    rss = spread([r.max_rss_kb / b.max_rss_kb for r, b in zip(own, base, strict=True)])
                 else:
                     wall = cpu = rss = "-"
                 target = ""
                 if name in TARGETS and "plain" in runs:
-                    ratio = statistics.median(r.wall / b.wall for r, b in zip(own, runs["plain"]))
+                    ratio = statistics.median(r.wall / b.wall for r, b in zip(own, runs["plain"], strict=True))
                     target = f"{'met' if ratio <= TARGETS[name] else 'MISSED'} ≤{TARGETS[name]}"
                 print(f"{LABELS[name]:<28} {spread([r.wall for r in own], '{:.1f}'):>8} {wall:>16} {cpu:>16} "
                       f"{statistics.median(r.max_rss_kb for r in own) / 1024:>10.0f} {rss:>16} {target:>7}")

@@ -39,15 +39,15 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import TODAY, generate  # noqa: E402
+from mkdocs_pgm.core.analysis import analyze
+from mkdocs_pgm.core.findings import Settings, find
+from mkdocs_pgm.core.kpis import portfolio_kpis, program_kpis, project_kpis
+from mkdocs_pgm.core.loader import read_docs
+from mkdocs_pgm.core.markdown_scan import Directive
+from mkdocs_pgm.core.registry import Registry
+from mkdocs_pgm.core.render import Renderer
 
-from mkdocs_pgm.core.analysis import analyze  # noqa: E402
-from mkdocs_pgm.core.findings import Settings, find  # noqa: E402
-from mkdocs_pgm.core.kpis import portfolio_kpis, program_kpis, project_kpis  # noqa: E402
-from mkdocs_pgm.core.loader import read_docs  # noqa: E402
-from mkdocs_pgm.core.markdown_scan import Directive  # noqa: E402
-from mkdocs_pgm.core.registry import Registry  # noqa: E402
-from mkdocs_pgm.core.render import Renderer  # noqa: E402
+from generate import TODAY, generate
 
 REGISTERS = ("decision-log", "raid", "changes", "benefits")
 #: Generated pages as plugin.py names them (governance_dir ``governance``).

@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from mkdocs_pgm.core.loader import read_docs
+from mkdocs_pgm.core.markdown_scan import Directive
+from mkdocs_pgm.core.registry import Registry
+from mkdocs_pgm.core.render import Renderer
 
-from mkdocs_pgm.core.loader import read_docs  # noqa: E402
-from mkdocs_pgm.core.markdown_scan import Directive  # noqa: E402
-from mkdocs_pgm.core.registry import Registry  # noqa: E402
-from mkdocs_pgm.core.render import Renderer  # noqa: E402
+from generate import generate
 
 
 def main(sizes: list[int]) -> None:

@@ -151,7 +151,8 @@ def _raid(i: int, g: random.Random) -> str:
             f"raised: {_day(TODAY, -g.randrange(5, 200))}, due: {_day(TODAY, g.randrange(-30, 90))}}}\n"
         )
     if i % 6 == 0:
-        out += f"assumptions:\n  - {{id: ASM-P{i:05d}-1, title: Assumption of project {i}, owner: Owner {i}, status: {g.choice(['open', 'validated', 'invalidated'])}}}\n"
+        status = g.choice(["open", "validated", "invalidated"])
+        out += f"assumptions:\n  - {{id: ASM-P{i:05d}-1, title: Assumption of project {i}, owner: Owner {i}, status: {status}}}\n"
     return out
 
 

@@ -42,11 +42,12 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 CLOCK = time.process_time if os.environ.get("PGM_PROFILE_CLOCK", "cpu") == "cpu" else time.perf_counter
 """The timers' clock: CPU time of the build process by default (other people's load on these
@@ -332,11 +333,11 @@ def child(root: Path, out: Path, profile: Path | None) -> None:
         from mkdocs_pgm.core.graphviz_service import GraphvizService
         from mkdocs_pgm.core.registry import Registry
 
-        R = render.Renderer
+        renderer = render.Renderer
         for name in ("card", "sections", "dashboard", "roadmap", "dependencies", "schema_reference", "config_reference", "xref", "diagram", "_derived"):
-            t.patch(R, name, f"ours: {name}")
-        t.patch(R, "register", lambda self, directive, *a, **k: f"ours: register {directive.name}")
-        t.patch(R, "__init__", "ours: Renderer()")
+            t.patch(renderer, name, f"ours: {name}")
+        t.patch(renderer, "register", lambda self, directive, *a, **k: f"ours: register {directive.name}")
+        t.patch(renderer, "__init__", "ours: Renderer()")
         t.patch(ours.PgmPlugin, "_draw_all", "ours: _draw_all")
         t.patch(ours.PgmPlugin, "_insert", "ours: _insert")
         if hasattr(ours.PgmPlugin, "_defer"):  # sections kept out of page.content until on_post_page
@@ -349,11 +350,11 @@ def child(root: Path, out: Path, profile: Path | None) -> None:
         t.patch(ours, "analyze", "ours: analyze")
         t.patch(ours, "find", "ours: findings")
         t.patch(ours, "nested_entries", "ours: nested_entries")
-        if hasattr(R, "catalog"):
-            t.patch(R, "catalog", "ours: catalog")
+        if hasattr(renderer, "catalog"):
+            t.patch(renderer, "catalog", "ours: catalog")
         # Keep the HTML of the card, the sections and the diagrams per page for the parser experiment.
         for name in ("card", "sections", "diagram"):
-            setattr(R, name, keep_html(getattr(R, name), name, t, fragments))
+            setattr(renderer, name, keep_html(getattr(renderer, name), name, t, fragments))
 
     gc0 = t.gc_total
     t0 = CLOCK()
@@ -368,7 +369,7 @@ def child(root: Path, out: Path, profile: Path | None) -> None:
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(str(profile))
-    del ballast
+    ballast.clear()  # the closure above keeps the list itself
     data = t.as_json()
     data["max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     memory["at the end of the build"] = rss_mb()
@@ -403,7 +404,7 @@ class Build:
         return sum(v - gc.get(p, 0.0) for p, v in wall.items() if pages(p))
 
     def pages(self) -> set[str]:
-        return {p for p in self.data["time"].get("populate", {})}
+        return set(self.data["time"].get("populate", {}))
 
     def steps(self, prefix: str) -> list[str]:
         return sorted(s for s in self.data["time"] if s.startswith(prefix))
@@ -427,7 +428,8 @@ def page_steps(b: Build, pages: Callable[[str], bool]) -> dict[str, float]:
     out["[[ID]] links (Renderer.xref)"] = n("ours: xref")
     out["on_page_markdown (ours)"] = ev("pgm", "page_markdown")
     content = ev("pgm", "page_content")
-    renders = {name: n(f"ours: {name}") for name in ("card", "sections", "dashboard", "roadmap", "dependencies", "schema_reference", "config_reference", "catalog")}
+    names = ("card", "sections", "dashboard", "roadmap", "dependencies", "schema_reference", "config_reference", "catalog")
+    renders = {name: n(f"ours: {name}") for name in names}
     for step in b.steps("ours: register "):
         renders[step.removeprefix("ours: ")] = n(step)
     for name, seconds in renders.items():
@@ -624,8 +626,8 @@ def main() -> None:
         rows, extra, generated = attribute(plain, pgm)
         base = plain.net("total") + plain.gc
         with_plugin = pgm.net("total") + pgm.gc
-        print(f"\nmedian of {args.runs} ({args.clock} time): without plugin {base:.1f} s, with plugin (warm) {with_plugin:.1f} s, ratio {with_plugin / base:.2f}; "
-              f"extra {extra:.1f} s")
+        print(f"\nmedian of {args.runs} ({args.clock} time): without plugin {base:.1f} s, with plugin (warm) {with_plugin:.1f} s, "
+              f"ratio {with_plugin / base:.2f}; extra {extra:.1f} s")
         print("resident memory (MB), without / with the plugin (with: a little more than a real build, it keeps our fragments "
               "for the parser experiment; bench_build.py measures peak memory): " + "; ".join(
             f"{label} {plain.data['memory'].get(label, 0):.0f} / {pgm.data['memory'].get(label, 0):.0f}" for label in pgm.data["memory"]))
@@ -653,7 +655,8 @@ def main() -> None:
         if args.json:
             for name, builds in (("plain", plains), ("pgm", pgms)):  # the children's raw timers, per step and page
                 args.json.with_suffix(f".{name}.json").write_text(json.dumps(builds), encoding="utf-8")
-            args.json.write_text(json.dumps({"rows": rows, "extra": extra, "base": base, "with_plugin": with_plugin, "generated": generated}, indent=1), encoding="utf-8")
+            summary = {"rows": rows, "extra": extra, "base": base, "with_plugin": with_plugin, "generated": generated}
+            args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
         if args.cprofile:
             args.cprofile.mkdir(parents=True, exist_ok=True)

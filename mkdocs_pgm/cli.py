@@ -11,13 +11,14 @@ the same core as the build, and exits 1 when it finds errors (with
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime as dt
+import gc
 import json
 import os
 import sys
 import time
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import yaml
 
@@ -82,12 +83,12 @@ def _today(args: argparse.Namespace, options: dict[str, Any]) -> dt.date:
 
 
 def _github_finding(finding: health.Finding) -> str:
-    props = f"file={diag._gh_escape(finding.file, prop=True)}"
+    props = f"file={diag.gh_escape(finding.file, prop=True)}"
     if finding.line:
         props += f",line={finding.line}"
-    props += f",title={diag._gh_escape(finding.rule, prop=True)}"
+    props += f",title={diag.gh_escape(finding.rule, prop=True)}"
     message = f"{finding.field}: {finding.message}" if finding.field else finding.message
-    return f"::notice {props}::{diag._gh_escape(message)}"
+    return f"::notice {props}::{diag.gh_escape(message)}"
 
 
 def _check(args: argparse.Namespace) -> int:

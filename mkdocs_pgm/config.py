@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 
 from .core.dates import resolve_today  # noqa: F401 - re-exported for the adapter
-from mkdocs.config import config_options as c
 
 _GOVERNANCE_DIR_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
 

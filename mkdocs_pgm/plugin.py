@@ -25,8 +25,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.templates import TemplateContext
 
 from .config import PgmConfig, resolve_today
 from .core import exports
@@ -38,8 +38,8 @@ from .core.graphviz_service import GraphvizMissing, GraphvizService, Layout, Res
 from .core.loader import decode_page, display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, Node, PageSource, Registry
-from .core.search import fragment_sections, nested_entries, tags_of
 from .core.render import TEMPLATES_DIR, CompiledTemplates, Fragment, Heading, Renderer, headings_of, html_to_text
+from .core.search import fragment_sections, nested_entries, tags_of
 from .core.xref import XrefExtension
 from .reference import config_rows
 
@@ -187,7 +187,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         analysis = analyze(registry)
         for conflict in analysis.conflicts:  # facts about the plan, not errors in the data: INFO
             edge = conflict.edge
-            log.info("%s", Diagnostic(edge.source.file, edge.line, edge.source.field("depends_on", edge.index), conflict.message, severity="info", code="schedule-conflict"))
+            where = edge.source.field("depends_on", edge.index)
+            log.info("%s", Diagnostic(edge.source.file, edge.line, where, conflict.message, severity="info", code="schedule-conflict"))
         # The model lives for the whole build: the collector need not walk it again and
         # again while pages render (about 3 % of a build). on_post_build unfreezes it.
         gc.freeze()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import inspect
 from functools import lru_cache
+from itertools import pairwise
 
 from . import config as config_module
 
@@ -20,7 +21,7 @@ def config_rows() -> tuple[dict[str, str], ...]:
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name == "PgmConfig":
             body = node.body
-            for current, following in zip(body, body[1:]):
+            for current, following in pairwise(body):
                 if (
                     isinstance(current, ast.Assign)
                     and isinstance(current.targets[0], ast.Name)

@@ -26,9 +26,10 @@ import json
 import logging
 import os
 import textwrap
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import pytest
 import yaml
@@ -176,7 +177,7 @@ class SiteBuilder:
 
         site = BuiltSite(root=root, config_file=config_file, docs_dir=docs_dir, site_dir=root / "site")
         self.last = site
-        with _capture_mkdocs_logs(site.records, log_level), _working_directory(root):
+        with _CaptureMkdocsLogs(site.records, log_level), _WorkingDirectory(root):
             cfg = load_config(config_file=str(config_file), strict=strict)
             site.config = cfg
             site.docs_dir = Path(cfg.docs_dir)
@@ -196,7 +197,7 @@ def _clean(text: str) -> str:
     return text[1:] if text.startswith("\n") else text
 
 
-class _working_directory:
+class _WorkingDirectory:
     """``chdir`` into a folder for the duration of a ``with`` block (``contextlib.chdir`` is 3.11+)."""
 
     def __init__(self, path: Path) -> None:
@@ -211,7 +212,7 @@ class _working_directory:
         os.chdir(self.previous)
 
 
-class _capture_mkdocs_logs:
+class _CaptureMkdocsLogs:
     """Collect the records of the ``mkdocs`` logger hierarchy at ``level`` or above into a list.
 
     The ``mkdocs`` logger's level is lowered to ``level`` for the build (outside

@@ -7,7 +7,8 @@ page's ``file`` (what diagnostics print) is its ``src_uri``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from mkdocs_pgm.core.diagnostics import Diagnostic
 from mkdocs_pgm.core.frontmatter import parse

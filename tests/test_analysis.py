@@ -11,7 +11,6 @@ import time
 
 import pytest
 
-from helpers import messages, page, registry_of
 from mkdocs_pgm.core.analysis import (
     Analysis,
     Conflict,
@@ -23,6 +22,8 @@ from mkdocs_pgm.core.analysis import (
     slip_days,
 )
 from mkdocs_pgm.core.registry import Entity, Nested, Registry
+
+from helpers import messages, page, registry_of
 
 
 def project(

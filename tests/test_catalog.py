@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from mkdocs.utils import get_relative_url
+
 from test_browser import CHROMIUM_ARGS, _require_chromium, _serve
 
 CATALOG = "governance/catalog.md"
@@ -225,7 +226,7 @@ def test_catalog_lists_every_entity_with_its_filter_values_and_links(build_site:
         for r in catalog.rows
     ]
     assert table == [row[:6] for row in EXPECTED]
-    for row, (ident, _, _, _, _, _, src, program) in zip(catalog.rows, EXPECTED):
+    for row, (ident, _, _, _, _, _, src, program) in zip(catalog.rows, EXPECTED, strict=True):
         links = dict(row["links"])
         assert links[0] == get_relative_url(site.url(src), page), ident  # the title
         assert links.get(6) == (get_relative_url(site.url(program), page) if program else None), ident  # the program

@@ -32,9 +32,9 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -44,12 +44,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from helpers import page, registry_of
 from mkdocs_pgm.core import graphviz_service
 from mkdocs_pgm.core.diagrams import DiagramBuilder, Graph, cycle_members, transitive_reduction
 from mkdocs_pgm.core.graphviz_service import GraphvizMissing, GraphvizService, clean_svg
 from mkdocs_pgm.core.loader import read_docs
 from mkdocs_pgm.core.registry import Entity, Nested, Registry
+
+from helpers import page, registry_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DOT = shutil.which("dot")
@@ -552,7 +553,7 @@ def test_hostile_text_cannot_change_the_graph(text: str, tmp_path: Path) -> None
     assert [str(d) for d in reg.diagnostics if d.severity != "info"] == []
     urls, plain_urls = url_map(reg), url_map(plain)
     graphs = _views(reg)
-    for graph, reference in zip(graphs, _views(plain)):
+    for graph, reference in zip(graphs, _views(plain), strict=True):
         assert _shape(parse(graph, urls)) == _shape(parse(reference, plain_urls)), graph.name
     results = render(graphs, tmp_path)
     one_line = " ".join(text.split())

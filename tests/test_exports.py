@@ -17,12 +17,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from helpers import page, registry_of
 
 from mkdocs_pgm.core import exports as ex
 from mkdocs_pgm.core.analysis import analyze
 from mkdocs_pgm.core.findings import find
 from mkdocs_pgm.core.registry import Entity, Node, PageSource, Registry
+
+from helpers import page, registry_of
 
 TODAY = dt.date(2026, 11, 21)
 SITE = "https://pmo.example.org/docs/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+
 from helpers import page
 
 PAGES = {

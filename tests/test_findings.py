@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import page, registry_of
 
 from mkdocs_pgm.core.analysis import analyze
 from mkdocs_pgm.core.diagnostics import format_github
 from mkdocs_pgm.core.findings import RULES, Finding, Settings, find, settings_from
 from mkdocs_pgm.core.registry import Entity, Nested
+
+from helpers import page, registry_of
 
 TODAY = dt.date(2026, 11, 21)
 

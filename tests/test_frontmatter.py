@@ -9,8 +9,9 @@ import time
 
 import pytest
 
-from helpers import check, page
 from mkdocs_pgm.core.frontmatter import parse, path_text, split
+
+from helpers import check, page
 
 PROJECT = """\
 ---
@@ -287,7 +288,7 @@ def test_impossible_timestamp_is_kept_as_text_and_reported_against_its_field(val
 
 
 def test_alias_of_an_impossible_timestamp_is_reported_for_each_use() -> None:
-    model, diagnostics = check(page("type: project", "owner: Ana", "start: &d 2026-13-01", "end: *d"))
+    _model, diagnostics = check(page("type: project", "owner: Ana", "start: &d 2026-13-01", "end: *d"))
     assert diagnostics == [
         "p.md:4: start: expected a date (YYYY-MM-DD, YYYY-MM or YYYY-Qn), found '2026-13-01'; the value is left out",
         "p.md:5: end: expected a date (YYYY-MM-DD, YYYY-MM or YYYY-Qn), found '2026-13-01'; the value is left out",
@@ -318,7 +319,7 @@ BOMB = page(
     "type: project",
     "owner: Ana",
     "a: &a [x, x, x, x, x, x, x, x, x]",
-    *(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi")),
+    *(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
 )
 
 

@@ -18,6 +18,9 @@ from typing import Any
 
 import pytest
 from mkdocs.exceptions import Abort
+
+from mkdocs_pgm.core.graphviz_service import GraphvizService, is_safe_svg
+
 from test_diagrams import (
     SITE,
     figures,
@@ -27,8 +30,6 @@ from test_diagrams import (
     small_graphs,
     svg_of,
 )
-
-from mkdocs_pgm.core.graphviz_service import GraphvizService, is_safe_svg
 
 INTEGRITY = "failed their integrity check"
 

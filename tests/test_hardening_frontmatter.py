@@ -17,11 +17,11 @@ import json
 import sys
 import time
 import tracemalloc
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-from helpers import check, page, registry_of, validate
 from mkdocs_pgm.core import frontmatter, limits, schema, text
 from mkdocs_pgm.core import validate as validate_module
 from mkdocs_pgm.core.diagnostics import Diagnostic, Location, format_github, format_json, format_text, safe_text
@@ -29,6 +29,8 @@ from mkdocs_pgm.core.frontmatter import parse
 from mkdocs_pgm.core.jsonschema import json_schema
 from mkdocs_pgm.core.limits import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from mkdocs_pgm.core.validate import validate_page
+
+from helpers import check, page, registry_of, validate
 
 PROJECT = ("type: project", "owner: Ana")  # lines 2-3: the field under test is on line 4
 PROGRAM = ("type: program", "owner: Ana")
@@ -482,12 +484,12 @@ def test_diagnostics_show_control_characters_escaped() -> None:
         "found '\\x1b[31mred\\x1b[0m\\rover\\x07\\x9b2J\\u202eevil\\u2066x\\u2069\\n' (see b\\r.md:1)"
     )
     for output in (shown, format_text([diag]), format_json([diag]), format_github([diag]), json.dumps(diag.to_dict(), ensure_ascii=False)):
-        assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in output)
+        assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in output)
     assert safe_text("plain text, tabs\tstay") == "plain text, tabs\tstay"
 
 
 def test_control_characters_from_front_matter_keys_and_values_are_escaped() -> None:
-    model, diagnostics = check(page(*PROJECT, '"own\\e[2Jer": x', 'health: "\\e]0;pwned\\a\\u202Ered"'))
+    _model, diagnostics = check(page(*PROJECT, '"own\\e[2Jer": x', 'health: "\\e]0;pwned\\a\\u202Ered"'))
     assert diagnostics == [
         "p.md:4: own\\x1b[2_jer: unknown field 'own\\x1b[2_jer' (did you mean 'owner'?); it is ignored",
         "p.md:5: health: expected 'green', 'amber' or 'red', found '\\x1b]0;pwned\\x07\\u202ered'; the value is left out",

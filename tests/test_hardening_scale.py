@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import messages, page, registry_of, sources
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +30,8 @@ from mkdocs_pgm.core.findings import find
 from mkdocs_pgm.core.limits import MAX_CONTEXT_TEXT, MAX_SHORT_TEXT
 from mkdocs_pgm.core.registry import Node, Registry
 from mkdocs_pgm.core.render import headings_of
+
+from helpers import messages, page, registry_of, sources
 
 TODAY = dt.date(2026, 5, 1)
 

@@ -19,7 +19,6 @@ import math
 from typing import Any
 
 import pytest
-from helpers import messages, page, registry_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +36,8 @@ from mkdocs_pgm.core.registry import Entity, Node, Registry
 from mkdocs_pgm.core.render import Renderer, _number
 from mkdocs_pgm.core.roadmap import benefits_layout, layout
 from mkdocs_pgm.core.search import nested_entries
+
+from helpers import messages, page, registry_of
 
 TODAY = dt.date(2026, 5, 1)
 
@@ -188,9 +189,9 @@ def _everything(registry: Registry, today: dt.date) -> dict[str, str]:
 def test_extreme_dates_and_numbers_never_raise(today: dt.date, dates: list[dt.date], numbers: list[float]) -> None:
     registry = registry_of(PAGES)
     assert messages(registry) == []
-    for where, value in zip(DATE_FIELDS, dates):
+    for where, value in zip(DATE_FIELDS, dates, strict=True):
         _force(registry, where, value)
-    for where, amount in zip(NUMBER_FIELDS, numbers):
+    for where, amount in zip(NUMBER_FIELDS, numbers, strict=True):
         _force(registry, where, amount)
     texts = _everything(registry, today)
     for name in ("kpis", "totals", "search", "ics"):

@@ -18,6 +18,7 @@ so a ``?q=`` query shows first that the index is ready).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from test_browser import CHROMIUM_ARGS, _require_chromium, _serve
 from test_hostile_input import Hostile, hostile_pages, mixed_payloads, site_config
 
@@ -66,10 +68,8 @@ class Visit:
         from playwright.sync_api import Error
 
         self.dialogs[(self.where, dialog.message)] += 1
-        try:
+        with contextlib.suppress(Error):  # the page navigated meanwhile: Chromium closed the dialog with it
             dialog.dismiss()
-        except Error:  # the page navigated meanwhile: Chromium closed the dialog with it
-            pass
 
     def open(self, path: str, where: str | None = None) -> None:
         self.settle()
@@ -163,7 +163,12 @@ def _filter_catalog(visit: Visit, path: str, text: str) -> None:
     form = page.locator("form.pgm-catalog-filters")
     expect(form).to_be_visible()
     count = form.locator(".pgm-catalog-count")
-    form.locator("input[name=text]").press_sequentially(text)
+    box = form.locator("input[name=text]")
+    box.press_sequentially(text)
+    expect(box).to_have_value(text)
+    rows = page.locator(".pgm-catalog-table tbody tr:not([hidden])")
+    expect(rows).to_have_count(1)  # the whole text filters: one entity, the one with that title
+    expect(rows.first).to_contain_text(text)
     expect(count).to_have_text(re.compile(r"^1 of \d+ shown"))
     form.locator(".pgm-catalog-clear").click()
     owners = form.locator("select[name=owner] option")

@@ -29,6 +29,10 @@ from typing import Any, ClassVar
 
 import pytest
 import yaml
+
+from mkdocs_pgm.core import exports
+from mkdocs_pgm.core.search import plain_tag
+
 from helpers import page, registry_of
 from test_diagrams import (
     assert_inert,
@@ -40,9 +44,6 @@ from test_diagrams import (
     svg_links,
     svg_texts,
 )
-
-from mkdocs_pgm.core import exports
-from mkdocs_pgm.core.search import plain_tag
 
 TODAY = "2026-05-01"
 

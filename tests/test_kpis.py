@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import page, registry_of
 
 from mkdocs_pgm.core.kpis import (
     LABELS,
@@ -26,6 +25,8 @@ from mkdocs_pgm.core.kpis import (
     risk_score,
 )
 from mkdocs_pgm.core.registry import Registry
+
+from helpers import page, registry_of
 
 TODAY = dt.date(2026, 11, 21)
 

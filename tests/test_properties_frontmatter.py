@@ -20,9 +20,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import registry_of
 from mkdocs_pgm.core.frontmatter import parse
 from mkdocs_pgm.core.limits import MAX_AMOUNT, MAX_DATE, MAX_DAYS, MIN_DATE
+
+from helpers import registry_of
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

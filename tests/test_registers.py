@@ -219,7 +219,7 @@ def test_unknown_register_argument_is_reported(build_site, tmp_path):
 
 def test_dashboard(site):
     html = site.html("governance/index.md")
-    tiles = dict((name, int(n)) for n, name in re.findall(r"<strong>(\d+)</strong> ([a-z ]+?)</a>", html))
+    tiles = {name: int(n) for n, name in re.findall(r"<strong>(\d+)</strong> ([a-z ]+?)</a>", html)}
     assert tiles["decision awaiting a decision"] == 1
     assert tiles["risk to escalate"] == 1
     assert tiles["project behind baseline"] == 1

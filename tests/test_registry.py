@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import messages, page, registry_of
 from mkdocs_pgm.core.diagnostics import Location
 from mkdocs_pgm.core.loader import read_docs
 from mkdocs_pgm.core.registry import Entity, Nested, Registry
 from mkdocs_pgm.core.text import default_id
+
+from helpers import messages, page, registry_of
 
 # A small but complete site used by several tests.
 SITE = {

@@ -86,7 +86,7 @@ def _copy_site(root: Path) -> Path:
     root.mkdir(parents=True)
     for folder in ("docs", "theme_overrides"):
         shutil.copytree(ROOT / folder, root / folder)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     config.setdefault("site_url", SITE_URL)
     plugins = config["plugins"]
     at = next(i for i, p in enumerate(plugins) if p == "pgm" or (isinstance(p, dict) and "pgm" in p))

@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 
-from helpers import page, registry_of
 from mkdocs_pgm.core.registry import Nested, Registry
 from mkdocs_pgm.core.roadmap import Roadmap, layout
+
+from helpers import page, registry_of
 
 D = dt.date
 SVG = "{http://www.w3.org/2000/svg}"

@@ -12,8 +12,9 @@ import datetime as dt
 
 import pytest
 
-from helpers import check, page, validate
 from mkdocs_pgm.core import schema
+
+from helpers import check, page, validate
 
 PROJECT = ("type: project", "owner: Ana")  # lines 2-3
 PROGRAM = ("type: program", "owner: Ana")

@@ -7,7 +7,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 from typing import Literal
 
@@ -60,7 +60,7 @@ class Diagnostic:
     message: str
     severity: Severity = "error"
     code: str = "invalid"
-    related: tuple[Location, ...] = field(default=())
+    related: tuple[Location, ...] = ()
 
     def __post_init__(self) -> None:
         # Once, here: every output (log line, JSON, GitHub annotation) shows
@@ -224,7 +224,8 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
 
 
-def _gh_escape(text: str, *, prop: bool = False) -> str:
+def gh_escape(text: str, *, prop: bool = False) -> str:
+    """``text`` escaped for a GitHub workflow command: its message, or a property (``prop``)."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -236,12 +237,12 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         level = {"error": "error", "warning": "warning", "info": "notice"}[d.severity]
-        props = f"file={_gh_escape(d.file, prop=True)}"
+        props = f"file={gh_escape(d.file, prop=True)}"
         if d.line:
             props += f",line={d.line}"
-        props += f",title={_gh_escape(d.field or d.code, prop=True)}"
+        props += f",title={gh_escape(d.field or d.code, prop=True)}"
         message = d.message
         if d.related:
             message += " (see " + ", ".join(str(r) for r in d.related) + ")"
-        lines.append(f"::{level} {props}::{_gh_escape(message)}")
+        lines.append(f"::{level} {props}::{gh_escape(message)}")
     return "\n".join(lines)

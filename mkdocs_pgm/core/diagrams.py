@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import graphviz
 from graphviz import quoting
@@ -177,7 +178,10 @@ class DiagramBuilder:
             attrs["penwidth"] = "2"
         graph.node(ident, **attrs)
 
-    def _edge(self, graph: graphviz.Digraph, tail: str, head: str, edge: Edge | None, *, cross: bool = False, label: str = "", count: int = 0, dense: bool = False) -> None:
+    def _edge(
+        self, graph: graphviz.Digraph, tail: str, head: str, edge: Edge | None, *,
+        cross: bool = False, label: str = "", count: int = 0, dense: bool = False,
+    ) -> None:
         classes = ["pgm-edge"]
         attrs: dict[str, str] = {}
         if edge is not None:
@@ -245,7 +249,8 @@ class DiagramBuilder:
             self._node(graph, ids[node], node, page_url, current=node is entity)
         self._edges_between(graph, shown, ids)
         if hidden:
-            graph.node("more", label=_text(f"{hidden} more"), tooltip=_tip(f"{hidden} more projects within {self.depth} steps"), **{"class": "pgm-node pgm-more"})
+            tooltip = _tip(f"{hidden} more projects within {self.depth} steps")
+            graph.node("more", label=_text(f"{hidden} more"), tooltip=tooltip, **{"class": "pgm-node pgm-more"})
         return Graph(f"project:{entity.id}", graph.source, title, entity.src_uri, len(shown), hidden, shown)
 
     def _edges_between(self, graph: graphviz.Digraph, shown: Sequence[Entity], ids: dict[Entity, str], *, cross: bool = False) -> None:
@@ -284,7 +289,8 @@ class DiagramBuilder:
             else:
                 count = len({(e.source, _project_of(e.target)) for _, _, e in links})
                 self._node(graph, ident, other, page_url)
-                graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": _tip(f"{other.title}: {count} dependenc{'y' if count == 1 else 'ies'} with this program")})
+                tooltip = _tip(f"{other.title}: {count} dependenc{'y' if count == 1 else 'ies'} with this program")
+                graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": tooltip})
             for local, direction, edge in links:  # arrows run from what is needed to what needs it
                 if direction == "out":
                     self._edge(graph, ident, local, edge, cross=True)
@@ -316,7 +322,8 @@ class DiagramBuilder:
         for index, (program, projects) in enumerate(groups):
             with graph.subgraph(name=f"cluster_{index}") as cluster:
                 label = program.title if program is not None else "Standalone projects"
-                cluster_attrs = {"label": _text(label), "class": "pgm-cluster" + (f" pgm-health-{program.health}" if program is not None and program.health else ""), "style": "rounded"}
+                health = f" pgm-health-{program.health}" if program is not None and program.health else ""
+                cluster_attrs = {"label": _text(label), "class": "pgm-cluster" + health, "style": "rounded"}
                 if program is not None:
                     url = self.href(program, page_url)
                     if url:
@@ -330,7 +337,8 @@ class DiagramBuilder:
                     if prog is program:
                         url = self.href(prog, page_url)
                         extra = {"URL": _text(url + "#pgm-project-dependencies")} if url else {}
-                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=_tip(f"See the dependencies on the page of {prog.title}"), **{"class": "pgm-node pgm-more"}, **extra)
+                        tooltip = _tip(f"See the dependencies on the page of {prog.title}")
+                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=tooltip, **{"class": "pgm-node pgm-more"}, **extra)
         for node in shown:
             for edge in node.rel.depends_on:
                 target = _project_of(edge.target)

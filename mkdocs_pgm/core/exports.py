@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from pydantic import BaseModel
+
 from .. import __version__
 from .analysis import Analysis
 from .kpis import Kpi, benefit_realization, portfolio_kpis, program_kpis, project_kpis
@@ -203,8 +205,8 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def _front_matter(model: Any, exclude: Iterable[str] = ()) -> dict[str, Any]:
-    return model.model_dump(mode="json", exclude_none=True, exclude=set(exclude))  # type: ignore[no-any-return]
+def _front_matter(model: BaseModel, exclude: Iterable[str] = ()) -> dict[str, Any]:
+    return model.model_dump(mode="json", exclude_none=True, exclude=set(exclude))
 
 
 def _edge_out(edge: Edge) -> dict[str, Any]:
@@ -340,17 +342,17 @@ def _schedule(analysis: Analysis) -> dict[str, Any]:
 
 def _finding(finding: Any, paths: _Paths) -> dict[str, Any]:
     out = dict(finding.to_dict())
-    out["file"] = paths.file(out.get("file"))  # type: ignore[arg-type]
+    out["file"] = paths.file(out.get("file"))
     out["message"] = paths.text(str(out.get("message", "")))
     return out
 
 
 def _diagnostic(diagnostic: Any, paths: _Paths) -> dict[str, Any]:
     out = dict(diagnostic.to_dict())
-    out["file"] = paths.file(out.get("file"))  # type: ignore[arg-type]
+    out["file"] = paths.file(out.get("file"))
     out["message"] = paths.text(str(out.get("message", "")))
     out["field"] = paths.text(str(out.get("field", "")))
-    out["related"] = [{"file": paths.file(r["file"]), "line": r["line"]} for r in out.get("related", [])]  # type: ignore[union-attr]
+    out["related"] = [{"file": paths.file(r["file"]), "line": r["line"]} for r in out.get("related", [])]
     return out
 
 
@@ -447,7 +449,7 @@ def export_schema() -> dict[str, Any]:
     """
     string = {"type": "string"}
     date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    relations = {
+    relations: dict[str, Any] = {
         "type": "object",
         "description": "Derived relations, by reference id. Lists of ids are sorted case-insensitively; depends_on keeps the order written.",
         "required": [
@@ -547,7 +549,10 @@ def export_schema() -> dict[str, Any]:
             "front_matter": {"type": "object", "description": "The front matter as validated, without the nested lists (see entries)."},
             "relations": {"$ref": "#/$defs/entity_relations"},
             "kpis": {"type": "array", "items": {"$ref": "#/$defs/kpi"}, "description": "Projects, programs and portfolios; empty for decisions."},
-            "entries": {"type": "array", "items": {"$ref": "#/$defs/entry"}, "description": "Milestones, decisions, risks, assumptions, issues, changes and benefits kept on the page."},
+            "entries": {
+                "type": "array", "items": {"$ref": "#/$defs/entry"},
+                "description": "Milestones, decisions, risks, assumptions, issues, changes and benefits kept on the page.",
+            },
         },
     }
     location = {"type": "object", "required": ["file", "line"], "properties": {"file": _nullable("string"), "line": _nullable("integer")}}
@@ -619,7 +624,9 @@ def export_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "mkdocs-pgm export (pgm.json), format 1.x",
-        "description": "Every portfolio, program, project and decision of a site with its front matter, relations, KPIs and entries, plus findings and diagnostics.",
+        "description": (
+            "Every portfolio, program, project and decision of a site with its front matter, relations, KPIs and entries, plus findings and diagnostics."
+        ),
         "type": "object",
         "required": ["$schema", "version", "generated", "entities", "schedule", "findings", "diagnostics"],
         "properties": {

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import schema
 from .analysis import Analysis, schedule_conflicts
 from .diagnostics import Diagnostic, did_you_mean, safe_text
 from .markdown_scan import Reference
@@ -172,7 +173,7 @@ def settings_from(options: Mapping[str, Any]) -> Settings:
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, (list, tuple, set, frozenset)):
-        raise ValueError(f"findings_ignore: expected a list of rule ids, found {raw!r}")  # noqa: TRY004 - one error type for callers
+        raise ValueError(f"findings_ignore: expected a list of rule ids, found {raw!r}")  # one error type for callers
     ignore = set()
     unknown = []
     for item in raw:
@@ -256,6 +257,8 @@ def _stale_decisions(registry: Registry, today: dt.date, limit: int) -> Iterator
     for decision in registry.decisions():
         if decision.status != "proposed":
             continue
+        item: schema.Page | schema.Entry
+        base: tuple[str | int, ...]
         if isinstance(decision, Entity):
             page, item, base = decision, decision.model, ()
         else:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -27,7 +28,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _RESOLVED: dict[tuple[Any, str, Any], str] = {}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, remembering tag resolution.
 
     Without path resolvers (the safe loader has none), a scalar's implicit tag
@@ -133,8 +134,10 @@ def parse(text: str, file: str) -> FrontMatter:
             mark = context_mark  # "unexpected end of stream": where the unclosed quote or bracket opens
         if isinstance(exc, _TooDeep):
             line = exc.line + 2
+        elif mark is not None:
+            line = mark.line + 2
         else:
-            line = mark.line + 2 if mark is not None else _line_at(block, typed.start(), 2)
+            line = _line_at(block, typed.start(), 2)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         message = f"front matter is not valid YAML: {problem}"

@@ -116,7 +116,7 @@ def is_safe_svg(svg: str) -> bool:
 
 
 def _digest(key: str, svg: str) -> bytes:
-    return hashlib.sha256(f"{key}\n{svg}".encode("utf-8")).hexdigest().encode("ascii")
+    return hashlib.sha256(f"{key}\n{svg}".encode()).hexdigest().encode("ascii")
 
 
 def clean_svg(svg: str) -> str:
@@ -232,7 +232,7 @@ class GraphvizService:
         return self._version
 
     def key(self, graph: Graph) -> str:
-        return hashlib.sha256(f"{FORMAT}\0{self.version}\0{graph.source}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{FORMAT}\0{self.version}\0{graph.source}".encode()).hexdigest()
 
     # ------------------------------------------------------------ rendering
 

@@ -31,7 +31,8 @@ def json_schema() -> dict[str, Any]:
         for key, value in host.items():
             props.setdefault(key, value)
         if "decision_makers" in props:
-            props["deciders"] = {"description": "Alias of decision_makers (MADR 2/3).", **{k: v for k, v in props["decision_makers"].items() if k != "description"}}
+            alias = {k: v for k, v in props["decision_makers"].items() if k != "description"}
+            props["deciders"] = {"description": "Alias of decision_makers (MADR 2/3).", **alias}
         required = [name for name in definition.get("required", []) if name != "type"]
         definition["required"] = list(dict.fromkeys(["type", *required, *model.required]))
         one_of.append({"$ref": f"#/$defs/{model.__name__}"})
@@ -41,9 +42,10 @@ def json_schema() -> dict[str, Any]:
             alias = {k: v for k, v in props["decision_makers"].items() if k != "description"}
             props["deciders"] = {"description": "Alias of decision_makers (MADR 2/3).", **alias}
             props["decision-makers"] = {"description": "MADR 4 spelling of decision_makers.", **alias}
+    page_models = {page_model.__name__ for _, page_model in models}  # their required fields are merged above
     for name, definition in definitions.items():
-        model = getattr(schema, name, None)
-        extra = getattr(model, "required", ()) if model is not None and name not in dict(models).values() else ()
+        named = getattr(schema, name, None)
+        extra = getattr(named, "required", ()) if named is not None and name not in page_models else ()
         if extra and isinstance(extra, tuple):
             definition["required"] = list(dict.fromkeys([*definition.get("required", []), *extra]))
         for prop_name, prop in definition.get("properties", {}).items():
@@ -108,7 +110,7 @@ def _bound(value: Any) -> str:
     """A bound as the reference shows it: ``-36,500``, ``1,000,000,000,000,000``."""
     if value is None:
         return ""
-    return f"{value:,}" if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1000 else str(value)
+    return f"{value:,}" if isinstance(value, int) or (float(value).is_integer() and abs(value) >= 1000) else str(value)
 
 
 def field_rows(model: type[schema.Model], skip: set[str] = frozenset()) -> list[dict[str, str]]:  # type: ignore[assignment]
@@ -126,7 +128,7 @@ def field_rows(model: type[schema.Model], skip: set[str] = frozenset()) -> list[
         prop = props.get(name, {})
         default = info.get_default(call_default_factory=True) if not info.is_required() else None
         if isinstance(default, list):
-            default = None if not default else default
+            default = default if default else None
         rows.append(
             {
                 "name": name,

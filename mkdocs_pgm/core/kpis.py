@@ -196,7 +196,8 @@ def _rate_risk(points: float) -> str:
 
 def _active(projects: Iterable[Entity]) -> tuple[list[Entity], list[Entity]]:
     """(projects rolled up, cancelled projects left out), each sorted by id."""
-    kept, cancelled = [], []
+    kept: list[Entity] = []
+    cancelled: list[Entity] = []
     for project in sorted(projects, key=lambda p: p.id):
         (cancelled if project.status == "cancelled" else kept).append(project)
     return kept, cancelled
@@ -286,7 +287,8 @@ def _cost(project: Entity, default: str) -> _Cost:
     plan, plan_name = (baseline, "baseline budget") if baseline is not None else (planned, "planned budget")
     if actual is None or plan is None:
         absent = [name for name, value in (("budget.actual", actual), ("a plan (baseline.budget or budget.planned)", plan)) if value is None]
-        return _Cost(project, currency, why=f"needs budget.actual and a plan (baseline.budget or budget.planned); {' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not set")
+        verb = "is" if len(absent) == 1 else "are"
+        return _Cost(project, currency, why=f"needs budget.actual and a plan (baseline.budget or budget.planned); {' and '.join(absent)} {verb} not set")
     if project.status == "completed":
         progress, why_progress = 100.0, "100 % (completed)"
     elif getattr(project.model, "progress", None) is None:
@@ -296,7 +298,7 @@ def _cost(project: Entity, default: str) -> _Cost:
         why_progress = f"{format_number(progress, 1)} % progress"
     earned = float(plan) * progress / 100  # type: ignore[arg-type]
     explain = f"actual {_money(actual, currency)} against earned {_money(earned, currency)} = {plan_name} {_money(plan, currency)} × {why_progress}"  # type: ignore[arg-type]
-    if not _finite(actual, plan, earned, actual - earned):  # type: ignore[operator,arg-type]
+    if not _finite(actual, plan, earned, actual - earned):  # type: ignore[arg-type]
         return _Cost(project, currency, why=f"{explain}: the amounts are out of range, no variance to measure")
     if earned == 0:
         return _Cost(project, currency, why=f"{explain}: nothing earned yet, no variance to measure")
@@ -447,7 +449,9 @@ def _budget_adherence(project: Entity, currency: str) -> Kpi:
 def _budget_rollup(projects: Sequence[Entity], currency: str) -> Kpi:
     key = "budget_adherence"
     kept, cancelled = _active(projects)
-    over, within, unmeasured = [], [], []
+    over: list[tuple[Entity, str]] = []
+    within: list[tuple[Entity, str]] = []
+    unmeasured: list[str] = []
     for project in kept:
         adheres, explain = _adherence(project, currency)
         if adheres is None:

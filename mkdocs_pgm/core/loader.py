@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .diagnostics import Diagnostic
 from .registry import PageSource

@@ -9,8 +9,8 @@ Rendering the references is the Markdown extension's job
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 # Every pattern here sees user text: each is linear in the length of its input
 # (no two unbounded quantifiers can match the same characters, and no match
@@ -55,7 +55,7 @@ def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
         if match:
             fence = match.group(1)
             continue
-        indented = line.startswith("    ") or line.startswith("\t")
+        indented = line.startswith(("    ", "\t"))
         if previous_blank and indented and line.strip() and not in_list:
             continue  # indented code block
         if line.strip() and not indented:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from collections.abc import Hashable
-from typing import ClassVar, Iterable, TypeVar, Union, get_args
+from itertools import pairwise
+from typing import ClassVar, TypeVar, get_args
 
 from . import schema
 from .diagnostics import Diagnostic, Location, Suggestions, did_you_mean
@@ -57,18 +58,18 @@ class PageSource:
 class Relations:
     """Derived relations, filled by :meth:`Registry.link` (shared by entities and entries)."""
 
-    depends_on: list["Edge"] = field(default_factory=list)
-    dependency_of: list["Edge"] = field(default_factory=list)
-    supersedes: list["Node"] = field(default_factory=list)
-    superseded_by: list["Node"] = field(default_factory=list)
-    affects: list["Node"] = field(default_factory=list)
-    affected_by: list["Node"] = field(default_factory=list)
-    decisions: list["Node"] = field(default_factory=list)
-    contributes_to: list["Node"] = field(default_factory=list)
-    contributors: list["Entity"] = field(default_factory=list)
-    changes_settled: list["Node"] = field(default_factory=list)
-    settled_by: list["Node"] = field(default_factory=list)
-    referenced_by: list["Entity"] = field(default_factory=list)
+    depends_on: list[Edge] = field(default_factory=list)
+    dependency_of: list[Edge] = field(default_factory=list)
+    supersedes: list[Node] = field(default_factory=list)
+    superseded_by: list[Node] = field(default_factory=list)
+    affects: list[Node] = field(default_factory=list)
+    affected_by: list[Node] = field(default_factory=list)
+    decisions: list[Node] = field(default_factory=list)
+    contributes_to: list[Node] = field(default_factory=list)
+    contributors: list[Entity] = field(default_factory=list)
+    changes_settled: list[Node] = field(default_factory=list)
+    settled_by: list[Node] = field(default_factory=list)
+    referenced_by: list[Entity] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -79,7 +80,7 @@ class Nested:
     collection: str
     index: int
     item: schema.Entry
-    owner: "Entity"
+    owner: Entity
     id: str
     explicit: bool
     line: int | None
@@ -130,11 +131,11 @@ class Entity:
     refs: list[Reference] = field(default_factory=list)
     nested: list[Nested] = field(default_factory=list)
     rel: Relations = field(default_factory=Relations)
-    program: "Entity | None" = None
-    portfolio: "Entity | None" = None
-    projects: list["Entity"] = field(default_factory=list)
-    programs: list["Entity"] = field(default_factory=list)
-    scope: "Entity | None" = None
+    program: Entity | None = None
+    portfolio: Entity | None = None
+    projects: list[Entity] = field(default_factory=list)
+    programs: list[Entity] = field(default_factory=list)
+    scope: Entity | None = None
     virtual: bool = False
 
     #: A page is linked to without an anchor (entries have one).
@@ -183,7 +184,7 @@ class Entity:
         return [n for n in self.nested if n.collection == collection]
 
 
-Node = Union[Entity, Nested]
+Node = Entity | Nested
 
 
 @dataclass(eq=False)
@@ -225,7 +226,7 @@ class Registry:
     # ----------------------------------------------------------------- building
 
     @classmethod
-    def build(cls, pages: Iterable[PageSource], **options: object) -> "Registry":
+    def build(cls, pages: Iterable[PageSource], **options: object) -> Registry:
         registry = cls(**options)  # type: ignore[arg-type]
         # Building allocates millions of small, long-lived objects and hardly any
         # cycles: the collector's full passes over the growing heap took a third of
@@ -381,7 +382,7 @@ class Registry:
             self.diagnostics.append(
                 Diagnostic(
                     owner.file, line, field_name,
-                    f"'{ref}' is a {target.kind} ({Location(target.file, getattr(target, 'line', None) if isinstance(target, Nested) else target.line('type'))}): expected {what}",
+                    f"'{ref}' is a {target.kind} ({Location(target.file, _line_of(target))}): expected {what}",
                     code="wrong-kind",
                 )
             )
@@ -417,7 +418,8 @@ class Registry:
             scheduled = entity.kind in {"project", "program"}
             kinds = {"project", "program", "milestone"} if scheduled else None
             for index, dep in enumerate(model.depends_on):
-                target = self._ref(entity, dep.id, ("depends_on", index), kinds, "a project, program or milestone (PROJECT#milestone)" if scheduled else "an entity")
+                expected = "a project, program or milestone (PROJECT#milestone)" if scheduled else "an entity"
+                target = self._ref(entity, dep.id, ("depends_on", index), kinds, expected)
                 if target is not None:
                     edge = Edge(entity, target, dep.type, dep.note, entity.line("depends_on", index), index)
                     entity.rel.depends_on.append(edge)
@@ -439,7 +441,7 @@ class Registry:
                         _add(target.rel.changes_settled, entry)
         pages: list[tuple[str, list[Reference], Entity | None]] = [(e.file, e.refs, e) for e in self.entities]
         pages.extend((file, refs, None) for file, refs in self.other_refs)
-        for file, refs, entity in pages:
+        for file, refs, referrer in pages:
             for ref in refs:
                 target = self.resolve(ref.target)
                 if target is None:
@@ -450,10 +452,10 @@ class Registry:
                             severity="warning" if self.strict_references else "info", code="unknown-reference",
                         )
                     )
-                elif entity is not None:
+                elif referrer is not None:
                     owner = target if isinstance(target, Entity) else target.owner
-                    if owner is not entity:
-                        _add(owner.rel.referenced_by, entity)
+                    if owner is not referrer:
+                        _add(owner.rel.referenced_by, referrer)
         self._check_decisions()
         self._check_supersede_cycles()
         self._check_cycles()
@@ -471,7 +473,8 @@ class Registry:
                 self.diagnostics.append(
                     Diagnostic(
                         page.file, page.line(*base, "scope"), page.field(*base, "scope"),
-                        f"a decision kept on a page belongs to that page ({page.id}); 'scope: {item.scope}' is ignored: move the decision to a page of its own to scope it elsewhere",  # type: ignore[union-attr]
+                        f"a decision kept on a page belongs to that page ({page.id}); 'scope: {item.scope}' is ignored: "  # type: ignore[union-attr]
+                        "move the decision to a page of its own to scope it elsewhere",
                         severity="warning", code="scope",
                     )
                 )
@@ -493,7 +496,7 @@ class Registry:
             if target is not None:
                 _add(decision.rel.changes_settled, target)
                 _add(target.rel.settled_by, decision)
-        later = item._superseded_by  # type: ignore[union-attr]
+        later = item.madr_superseded_by  # type: ignore[union-attr]
         if later:
             target = self._ref(holder, later, ("status",), {"decision"}, "a decision")
             if target is not None:
@@ -528,7 +531,7 @@ class Registry:
             members = set(component)
             start = min(component, key=lambda key: (nodes[key].src_uri, _line_of(nodes[key]) or 0, nodes[key].ref_id))
             path = _circle(start, graph, members)
-            steps = [links[a][[id(t) for t, _, _ in links[a]].index(b)] for a, b in zip(path, path[1:])]
+            steps = [links[a][[id(t) for t, _, _ in links[a]].index(b)] for a, b in pairwise(path)]
             names = " → ".join(nodes[key].ref_id for key in path)
             (_, first, field_name), *rest = steps
             self.diagnostics.append(Diagnostic(
@@ -543,7 +546,7 @@ class Registry:
             owner = decision if isinstance(decision, Entity) else decision.owner
             base: tuple[str | int, ...] = () if isinstance(decision, Entity) else (decision.collection, decision.index)
             item = decision.model if isinstance(decision, Entity) else decision.item
-            if status == "superseded" and not decision.rel.superseded_by and not item._superseded_by:  # type: ignore[union-attr]
+            if status == "superseded" and not decision.rel.superseded_by and not item.madr_superseded_by:  # type: ignore[union-attr]
                 self.diagnostics.append(
                     Diagnostic(
                         owner.file, owner.line(*base, "status"), owner.field(*base, "status"),

@@ -11,24 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from decimal import Decimal
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
+from dataclasses import dataclass, field
+from decimal import Decimal
 from html import unescape
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from . import registers as reg
 from . import schema
-from .markdown_scan import Directive, html_headings
-from .registry import Entity, Nested, Node, Registry
 from .analysis import Analysis, analyze, slip_days
 from .diagrams import DiagramBuilder, Graph
 from .findings import RULES, TITLES
 from .graphviz_service import Result
-from . import registers as reg
+from .markdown_scan import Directive, html_headings
+from .registry import Entity, Nested, Node, Registry
 from .roadmap import benefits_layout, layout
 from .urls import relative_url
 
@@ -458,7 +459,9 @@ class Renderer:
                 "critical_path": critical.get(entity.id, []) if entity.kind == "program" else [],
                 "computed_kpis": kpis, "benefits_roadmap": benefits_roadmap}
 
-    def _portfolio_lanes(self, programs: Iterable[Entity], *, include_standalone: bool, keep: Callable[[Entity], bool] = lambda p: True) -> list[tuple[str, Entity | None, list[Entity]]]:
+    def _portfolio_lanes(
+        self, programs: Iterable[Entity], *, include_standalone: bool, keep: Callable[[Entity], bool] = lambda p: True,
+    ) -> list[tuple[str, Entity | None, list[Entity]]]:
         lanes: list[tuple[str, Entity | None, list[Entity]]] = [
             (program.title, program, [p for p in program.projects if keep(p)]) for program in programs
         ]
@@ -598,7 +601,7 @@ def schema_reference_rows() -> list[dict[str, Any]]:
         out.append({"text": text[last:], "anchor": ""})
         return [p for p in out if p["text"]]
 
-    out = []
+    out: list[dict[str, Any]] = []
     common = set(schema.Page.model_fields)
     for title, model in PAGE_SECTIONS + ENTRY_SECTIONS:
         # Page types list only their own fields; the common ones have a section.
@@ -610,4 +613,4 @@ def schema_reference_rows() -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["Fragment", "Heading", "Markup", "Renderer", "TEMPLATES_DIR", "headings_of", "html_to_text"]
+__all__ = ["TEMPLATES_DIR", "Fragment", "Heading", "Markup", "Renderer", "headings_of", "html_to_text"]

@@ -8,8 +8,8 @@ them into markup; every text goes through Jinja's autoescaping there.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 from .limits import shift
 from .registry import Entity, Nested
@@ -165,7 +165,9 @@ def truncate(text: str, limit: int = LABEL_CHARS) -> str:
 Scale = Callable[..., float]
 
 
-def axis(first: dt.date, last: dt.date, today: dt.date, *, left: float = LABEL_WIDTH, right: float = WIDTH - RIGHT_PAD) -> tuple[dt.date, dt.date, str, list[Tick], Scale]:
+def axis(
+    first: dt.date, last: dt.date, today: dt.date, *, left: float = LABEL_WIDTH, right: float = WIDTH - RIGHT_PAD,
+) -> tuple[dt.date, dt.date, str, list[Tick], Scale]:
     """The time axis from ``first`` to ``last``: (start, end, unit, ticks, x).
 
     Includes today when it is near the plan (a quarter either side), not years
@@ -219,7 +221,7 @@ def layout(
     unscheduled: list[Entity] = []
     dated_lanes: list[tuple[str, Entity | None, list[Entity]]] = []
     for title, program, projects in lanes:
-        dated = []
+        dated: list[Entity] = []
         for project in projects:
             (dated if _dated(project) else unscheduled).append(project)
         dated.sort(key=lambda p: (p.model.start, p.model.end, p.id))  # type: ignore[attr-defined]
@@ -297,7 +299,7 @@ def _arrows(roadmap: Roadmap) -> list[Arrow]:
                 if marker is None:
                     continue
                 x1, y1 = marker.x, marker.y
-                late = target.item.date >= bar.start  # type: ignore[attr-defined,operator]
+                late = target.item.date >= bar.start  # type: ignore[attr-defined]
             else:
                 source = bars.get(target)
                 if source is None:
@@ -358,7 +360,7 @@ def benefits_layout(lanes: Sequence[tuple[Entity, Sequence[Nested]]], today: dt.
     undated: list[Nested] = []
     dated: list[tuple[Entity, list[Nested]]] = []
     for program, benefits in lanes:
-        rows = []
+        rows: list[Nested] = []
         for benefit in benefits:
             (rows if benefit.item.due else undated).append(benefit)  # type: ignore[attr-defined]
         rows.sort(key=lambda b: (b.item.due, b.id))  # type: ignore[attr-defined]
@@ -374,7 +376,8 @@ def benefits_layout(lanes: Sequence[tuple[Entity, Sequence[Nested]]], today: dt.
         lane = BenefitLane(program, y, 0)
         row_y = y + (LANE_HEAD if show_lane_heads else 0)
         for benefit in rows:
-            lane.rows.append(BenefitRow(benefit, row_y + ROW / 2, x(benefit.item.due, inclusive_end=True), truncate(benefit.title), benefit.status or "planned"))  # type: ignore[attr-defined]
+            due_x = x(benefit.item.due, inclusive_end=True)  # type: ignore[attr-defined]
+            lane.rows.append(BenefitRow(benefit, row_y + ROW / 2, due_x, truncate(benefit.title), benefit.status or "planned"))
             row_y += ROW
         lane.height = row_y - y
         out.append(lane)

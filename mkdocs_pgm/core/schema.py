@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any, ClassVar, Literal, Optional, TypeVar, Union
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -184,17 +184,12 @@ Days = Annotated[int, BeforeValidator(_DAYS), _amount_schema("integer", MAX_DAYS
 _NOT_BOOL = _number(float("inf"), "a number")
 
 
-def ListOf(item: Any) -> Any:  # noqa: N802 - reads like a type
-    """A list that also accepts a single value (``decision_makers: Dana``)."""
-    return Annotated[list[item], BeforeValidator(_as_list)]
+#: A list that also accepts a single value (``decision_makers: Dana``): ``ListOf[ShortText]``.
+ListOf = Annotated[list[T], BeforeValidator(_as_list)]
+#: A lower-case enum matched case-insensitively: ``Enum[Literal["green", "amber", "red"]]``.
+Enum = Annotated[T, BeforeValidator(_lower)]
 
-
-def Enum(*values: str) -> Any:  # noqa: N802 - reads like a type
-    """A lower-case enum matched case-insensitively."""
-    return Annotated[Literal[values], BeforeValidator(_lower)]  # type: ignore[valid-type]
-
-
-Health = Enum("green", "amber", "red")
+Health = Enum[Literal["green", "amber", "red"]]
 Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_NOT_BOOL)]
 
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -224,12 +219,12 @@ class Model(BaseModel):
 class Stakeholder(Model):
     name: ShortText
     """Person or group."""
-    role: Optional[ShortText] = None
+    role: ShortText | None = None
     """Their role towards this page's subject (e.g. 'end users', 'finance')."""
 
 
 class Link(Model):
-    title: Optional[ShortText] = None
+    title: ShortText | None = None
     """Text shown for the link (default: the URL)."""
     url: Text
     """``http``, ``https``, ``mailto`` or a relative URL; anything else is refused."""
@@ -243,9 +238,9 @@ class Link(Model):
 class Dependency(Model):
     id: Ref
     """What is depended on: a project, a program, or a milestone as ``PROJECT-ID#milestone-id``."""
-    type: Enum("finish-to-start", "start-to-start", "informational") = "finish-to-start"
-    """``finish-to-start`` (default): the target must finish before this starts; ``start-to-start``: it must start first; ``informational``: no scheduling meaning (may form cycles)."""
-    note: Optional[LongText] = None
+    type: Enum[Literal["finish-to-start", "start-to-start", "informational"]] = "finish-to-start"
+    """``finish-to-start`` (default): the target must finish before this starts; ``start-to-start``: it must start first; ``informational``: no scheduling meaning (may form cycles)."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
+    note: LongText | None = None
     """Why the dependency exists."""
 
 
@@ -261,25 +256,25 @@ class Entry(Model):
 
     required: ClassVar[tuple[str, ...]] = ()
 
-    id: Optional[EntityId] = None
-    """Stable id. Default: a slug of the title. Every entry is reachable as ``PAGE-ID#id``; an explicit id of a risk, decision, benefit, change, issue or assumption is also site-wide (``[[RSK-1]]``). A milestone id belongs to its page (``PAGE-ID#M1``); alone it resolves only while no other page uses it."""
+    id: EntityId | None = None
+    """Stable id. Default: a slug of the title. Every entry is reachable as ``PAGE-ID#id``; an explicit id of a risk, decision, benefit, change, issue or assumption is also site-wide (``[[RSK-1]]``). A milestone id belongs to its page (``PAGE-ID#M1``); alone it resolves only while no other page uses it."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
     title: ShortText
     """What the entry is."""
 
 
 class Milestone(Entry):
-    date: Optional[EndDate] = None
+    date: EndDate | None = None
     """When it is due (a month or quarter means its last day)."""
-    status: Enum("planned", "done", "missed") = "planned"
+    status: Enum[Literal["planned", "done", "missed"]] = "planned"
     """``planned`` (default), ``done`` or ``missed``."""
 
 
 class Deliverable(Model):
     title: ShortText
     """The output delivered."""
-    status: Enum("planned", "in-progress", "done", "cancelled") = "planned"
+    status: Enum[Literal["planned", "in-progress", "done", "cancelled"]] = "planned"
     """``planned`` (default), ``in-progress``, ``done`` or ``cancelled``."""
-    due: Optional[EndDate] = None
+    due: EndDate | None = None
     """When it is due."""
 
 
@@ -291,19 +286,19 @@ DeliverableItem = Annotated[Deliverable, BeforeValidator(_deliverable)]
 
 
 class Risk(Entry):
-    probability: Optional[Score] = None
+    probability: Score | None = None
     """Likelihood, 1 (rare) to 5 (almost certain)."""
-    impact: Optional[Score] = None
+    impact: Score | None = None
     """Consequence, 1 (negligible) to 5 (severe). Score = probability × impact."""
-    owner: Optional[ShortText] = None
+    owner: ShortText | None = None
     """Who manages the risk."""
-    status: Enum("open", "mitigated", "closed", "occurred") = "open"
+    status: Enum[Literal["open", "mitigated", "closed", "occurred"]] = "open"
     """``open`` (default), ``mitigated``, ``closed`` or ``occurred``."""
-    mitigation: Optional[LongText] = None
+    mitigation: LongText | None = None
     """What is done to reduce it."""
-    raised: Optional[EndDate] = None
+    raised: EndDate | None = None
     """When it was raised."""
-    escalated: Union[bool, EndDate, None] = None
+    escalated: bool | EndDate | None = None
     """``true`` or the date it was escalated to the program."""
 
     @property
@@ -314,42 +309,42 @@ class Risk(Entry):
 
 
 class Assumption(Entry):
-    owner: Optional[ShortText] = None
+    owner: ShortText | None = None
     """Who validates it."""
-    status: Enum("open", "validated", "invalidated") = "open"
+    status: Enum[Literal["open", "validated", "invalidated"]] = "open"
     """``open`` (default), ``validated`` or ``invalidated`` (an extension: the contract leaves it open)."""
 
 
 class Issue(Entry):
-    owner: Optional[ShortText] = None
+    owner: ShortText | None = None
     """Who resolves it."""
-    status: Enum("open", "in-progress", "resolved", "closed") = "open"
+    status: Enum[Literal["open", "in-progress", "resolved", "closed"]] = "open"
     """``open`` (default), ``in-progress``, ``resolved`` or ``closed`` (an extension: the contract leaves it open)."""
-    raised: Optional[EndDate] = None
+    raised: EndDate | None = None
     """When it was raised."""
-    due: Optional[EndDate] = None
+    due: EndDate | None = None
     """When it must be resolved."""
-    escalated: Union[bool, EndDate, None] = None
+    escalated: bool | EndDate | None = None
     """``true`` or the date it was escalated."""
 
 
 class ChangeImpact(Model):
-    schedule_days: Optional[Days] = None
+    schedule_days: Days | None = None
     """Schedule impact in days (positive: later)."""
-    cost: Optional[Amount] = None
+    cost: Amount | None = None
     """Cost impact in the budget currency."""
-    scope: Optional[LongText] = None
+    scope: LongText | None = None
     """Scope impact, in words."""
 
 
 class ChangeRequest(Entry):
-    raised: Optional[EndDate] = None
+    raised: EndDate | None = None
     """When it was requested."""
-    status: Enum("requested", "approved", "rejected", "implemented") = "requested"
+    status: Enum[Literal["requested", "approved", "rejected", "implemented"]] = "requested"
     """``requested`` (default), ``approved``, ``rejected`` or ``implemented``."""
-    impact: Optional[ChangeImpact] = None
+    impact: ChangeImpact | None = None
     """Schedule, cost and scope impact."""
-    decision: Optional[Ref] = None
+    decision: Ref | None = None
     """The decision that settled it."""
 
 
@@ -358,7 +353,8 @@ class ChangeRequest(Entry):
 _MADR_SUPERSEDED = re.compile(r"^\s*superseded\s+by\s+\[?([^\]\s(]+)\]?(\(.*\))?\s*\Z", re.IGNORECASE | re.DOTALL)
 
 
-_DECISION_STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+DecisionStatusName = Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
+_DECISION_STATUSES: tuple[str, ...] = get_args(DecisionStatusName)
 
 
 def _decision_status(value: Any) -> Any:
@@ -368,7 +364,7 @@ def _decision_status(value: Any) -> Any:
 
 
 DecisionStatus = Annotated[
-    Literal[_DECISION_STATUSES],  # type: ignore[valid-type]
+    DecisionStatusName,
     BeforeValidator(_decision_status),
     WithJsonSchema({"anyOf": [{"enum": list(_DECISION_STATUSES)}, {"type": "string", "pattern": "^[Ss]uperseded by .+$"}]}),
 ]
@@ -380,29 +376,29 @@ class DecisionFields(Model):
     #: Required (checked after validation, so a record missing one still builds).
     required: ClassVar[tuple[str, ...]] = ("status", "date")
 
-    status: Optional[DecisionStatus] = None
-    """Required. ``proposed``, ``accepted``, ``rejected``, ``deprecated`` or ``superseded``; MADR's ``superseded by DEC-012`` is read as ``superseded`` plus the link."""
-    date: Optional[EndDate] = None
+    status: DecisionStatus | None = None
+    """Required. ``proposed``, ``accepted``, ``rejected``, ``deprecated`` or ``superseded``; MADR's ``superseded by DEC-012`` is read as ``superseded`` plus the link."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
+    date: EndDate | None = None
     """Required. When it was decided (or proposed)."""
-    decision_makers: ListOf(ShortText) = []
+    decision_makers: ListOf[ShortText] = []
     """Who decided (alias ``deciders``)."""
-    consulted: ListOf(ShortText) = []
+    consulted: ListOf[ShortText] = []
     """Whose opinion was sought."""
-    informed: ListOf(ShortText) = []
+    informed: ListOf[ShortText] = []
     """Who is kept up to date."""
-    supersedes: ListOf(Ref) = []
+    supersedes: ListOf[Ref] = []
     """Earlier decisions this one replaces; their ``superseded_by`` is derived."""
-    scope: Optional[Ref] = None
+    scope: Ref | None = None
     """The program, project or portfolio the decision belongs to."""
-    affects: ListOf(Ref) = []
+    affects: ListOf[Ref] = []
     """Other entities the decision changes."""
-    forum: Optional[ShortText] = None
+    forum: ShortText | None = None
     """Where it was taken (e.g. "steering review")."""
-    change_request: Optional[Ref] = None
+    change_request: Ref | None = None
     """The change request it settles."""
 
     #: The later decision named by MADR's ``status: superseded by DEC-012``.
-    _superseded_by: Optional[str] = PrivateAttr(default=None)
+    _superseded_by: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -413,8 +409,13 @@ class DecisionFields(Model):
             if match:
                 link = match.group(1)
         model = handler(data)
-        model._superseded_by = link
+        model._superseded_by = link  # noqa: SLF001 - the model's own attribute, set by its validator
         return model
+
+    @property
+    def madr_superseded_by(self) -> str | None:
+        """The later decision named by MADR's ``status: superseded by DEC-012``, if any."""
+        return self._superseded_by
 
 
 class DecisionEntry(Entry, DecisionFields):
@@ -426,66 +427,66 @@ class DecisionEntry(Entry, DecisionFields):
 class Kpi(Model):
     name: ShortText
     """What is measured."""
-    target: Optional[Amount] = None
+    target: Amount | None = None
     """Target value."""
-    actual: Optional[Amount] = None
+    actual: Amount | None = None
     """Current value."""
-    unit: Optional[ShortText] = None
+    unit: ShortText | None = None
     """Unit (%, days, EUR…)."""
 
 
 class Benefit(Entry):
-    kpi: Optional[ShortText] = None
+    kpi: ShortText | None = None
     """The measure that shows the benefit."""
-    baseline: Optional[Amount] = None
+    baseline: Amount | None = None
     """Value before the program."""
-    target: Optional[Amount] = None
+    target: Amount | None = None
     """Value to reach."""
-    actual: Optional[Amount] = None
+    actual: Amount | None = None
     """Value reached so far."""
-    unit: Optional[ShortText] = None
+    unit: ShortText | None = None
     """Unit of baseline, target and actual."""
-    due: Optional[EndDate] = None
+    due: EndDate | None = None
     """When the target should be reached."""
-    owner: Optional[ShortText] = None
+    owner: ShortText | None = None
     """Who is accountable for realising it."""
-    status: Enum("planned", "realizing", "realized", "at-risk") = "planned"
+    status: Enum[Literal["planned", "realizing", "realized", "at-risk"]] = "planned"
     """``planned`` (default), ``realizing``, ``realized`` or ``at-risk``."""
 
 
 class Forum(Model):
     name: ShortText
     """E.g. "Steering review"."""
-    cadence: Optional[ShortText] = None
+    cadence: ShortText | None = None
     """E.g. "monthly", "quarterly"."""
-    chair: Optional[ShortText] = None
+    chair: ShortText | None = None
     """Who chairs it."""
 
 
 class Governance(Model):
-    forums: ListOf(Forum) = []
+    forums: ListOf[Forum] = []
     """Governance forums (steering reviews, design authorities…)."""
-    escalation: ListOf(ShortText) = []
+    escalation: ListOf[ShortText] = []
     """Ordered escalation path: roles or names, first step first."""
-    risk_threshold: Optional[Annotated[int, Field(ge=1, le=25), BeforeValidator(_NOT_BOOL)]] = None
+    risk_threshold: Annotated[int, Field(ge=1, le=25), BeforeValidator(_NOT_BOOL)] | None = None
     """A risk scoring (probability × impact) at or above this must be escalated to the program."""
 
 
 class Baseline(Model):
-    start: Optional[StartDate] = None
+    start: StartDate | None = None
     """Approved start."""
-    end: Optional[EndDate] = None
+    end: EndDate | None = None
     """Approved end; schedule variance is measured against it."""
-    budget: Optional[Amount] = None
+    budget: Amount | None = None
     """Approved budget; cost variance is measured against it."""
 
 
 class Budget(Model):
-    planned: Optional[Amount] = None
+    planned: Amount | None = None
     """Planned cost."""
-    actual: Optional[Amount] = None
+    actual: Amount | None = None
     """Cost so far."""
-    currency: Optional[Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), StringConstraints(pattern=r"^[A-Z]{3}$")]] = None
+    currency: Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     """ISO 4217 code; default from the plugin's ``currency`` option."""
 
 
@@ -502,96 +503,96 @@ class Page(Model):
 
     type: str
     """``portfolio``, ``program``, ``project`` or ``decision``: what the page describes."""
-    id: Optional[EntityId] = None
+    id: EntityId | None = None
     """Site-wide unique key (case-insensitive). Default: the file stem upper-cased (``index.md`` takes its folder's name)."""
-    title: Optional[ShortText] = None
+    title: ShortText | None = None
     """Default: the page's first ``# heading``, else the id."""
-    summary: Optional[LongText] = None
+    summary: LongText | None = None
     """One line, shown in tables and search results."""
-    owner: Optional[ShortText] = None
+    owner: ShortText | None = None
     """Accountable person or team."""
-    sponsor: Optional[ShortText] = None
+    sponsor: ShortText | None = None
     """Executive sponsor."""
-    stakeholders: ListOf(Union[Stakeholder, ShortText]) = []
+    stakeholders: ListOf[Stakeholder | ShortText] = []
     """People and groups with a stake: ``{name, role}`` or a name."""
-    tags: ListOf(ShortText) = []
+    tags: ListOf[ShortText] = []
     """Passed through to Material's tags plugin when it is enabled."""
-    reviewed: Optional[EndDate] = None
+    reviewed: EndDate | None = None
     """Date of the last governance review of this page."""
-    links: ListOf(Link) = []
+    links: ListOf[Link] = []
     """External references (tickets, dashboards): ``{title, url}``."""
-    depends_on: ListOf(DependencyItem) = []
+    depends_on: ListOf[DependencyItem] = []
     """Ids this depends on, or ``{id, type, note}``; scheduling semantics for projects and programs, informational otherwise."""
 
 
 class Raid(Model):
     """Decision log and RAID lists shared by projects and programs."""
 
-    decisions: ListOf(DecisionEntry) = []
+    decisions: ListOf[DecisionEntry] = []
     """Decision log entries kept on this page."""
-    risks: ListOf(Risk) = []
+    risks: ListOf[Risk] = []
     """RAID: risks."""
-    assumptions: ListOf(Assumption) = []
+    assumptions: ListOf[Assumption] = []
     """RAID: assumptions."""
-    issues: ListOf(Issue) = []
+    issues: ListOf[Issue] = []
     """RAID: issues."""
-    changes: ListOf(ChangeRequest) = []
+    changes: ListOf[ChangeRequest] = []
     """Formal change requests."""
 
 
 class PortfolioPage(Page):
     kind: ClassVar[str] = "portfolio"
-    objectives: ListOf(LongText) = []
+    objectives: ListOf[LongText] = []
     """Strategic objectives."""
 
 
 class ProgramPage(Page, Raid):
     kind: ClassVar[str] = "program"
     required: ClassVar[tuple[str, ...]] = ("owner",)
-    portfolio: Optional[Ref] = None
+    portfolio: Ref | None = None
     """The portfolio this program belongs to."""
-    status: Enum("proposed", "active", "on-hold", "completed", "cancelled") = "active"
+    status: Enum[Literal["proposed", "active", "on-hold", "completed", "cancelled"]] = "active"
     """``proposed``, ``active`` (default), ``on-hold``, ``completed`` or ``cancelled``."""
-    health: Optional[Health] = None
+    health: Health | None = None
     """RAG status ``green``, ``amber`` or ``red``; default: the worst health of its projects."""
-    vision: Optional[LongText] = None
+    vision: LongText | None = None
     """The future state the program works towards."""
-    objectives: ListOf(LongText) = []
+    objectives: ListOf[LongText] = []
     """Strategic objectives."""
-    benefits: ListOf(Benefit) = []
+    benefits: ListOf[Benefit] = []
     """Benefits roadmap; projects contribute with ``contributes_to``."""
-    governance: Optional[Governance] = None
+    governance: Governance | None = None
     """Forums, escalation path and risk threshold."""
 
 
 class ProjectPage(Page, Raid):
     kind: ClassVar[str] = "project"
     required: ClassVar[tuple[str, ...]] = ("owner",)
-    program: Optional[Ref] = None
+    program: Ref | None = None
     """The program this project belongs to (none for a standalone project)."""
-    status: Enum("proposed", "planned", "active", "on-hold", "completed", "cancelled") = "planned"
+    status: Enum[Literal["proposed", "planned", "active", "on-hold", "completed", "cancelled"]] = "planned"
     """``proposed``, ``planned`` (default), ``active``, ``on-hold``, ``completed`` or ``cancelled``."""
     health: Health = "green"
     """RAG status ``green`` (default), ``amber`` or ``red``."""
-    phase: Optional[Enum("initiation", "planning", "execution", "monitoring", "closure")] = None
+    phase: Enum[Literal["initiation", "planning", "execution", "monitoring", "closure"]] | None = None
     """Lifecycle phase: ``initiation``, ``planning``, ``execution``, ``monitoring`` or ``closure``."""
-    start: Optional[StartDate] = None
+    start: StartDate | None = None
     """Planned start; with ``end``, needed to appear on a roadmap."""
-    end: Optional[EndDate] = None
+    end: EndDate | None = None
     """Planned end."""
-    baseline: Optional[Baseline] = None
+    baseline: Baseline | None = None
     """The approved plan: ``{start, end, budget}``."""
-    budget: Optional[Budget] = None
+    budget: Budget | None = None
     """``{planned, actual, currency}``."""
-    progress: Optional[Annotated[float, Field(ge=0, le=100), BeforeValidator(_NOT_BOOL)]] = None
+    progress: Annotated[float, Field(ge=0, le=100), BeforeValidator(_NOT_BOOL)] | None = None
     """Percent complete, 0-100."""
-    contributes_to: ListOf(Ref) = []
+    contributes_to: ListOf[Ref] = []
     """Ids of the program benefits this project serves."""
-    milestones: ListOf(Milestone) = []
+    milestones: ListOf[Milestone] = []
     """Key dates: ``{id, title, date, status}``."""
-    deliverables: ListOf(DeliverableItem) = []
+    deliverables: ListOf[DeliverableItem] = []
     """Outputs: titles or ``{title, status, due}``."""
-    kpis: ListOf(Kpi) = []
+    kpis: ListOf[Kpi] = []
     """Measures: ``{name, target, actual, unit}``."""
 
 

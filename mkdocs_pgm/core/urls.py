@@ -24,7 +24,7 @@ def relative_url(url: str, other: str) -> str:
     base = _parts(other)
     dest = _parts(url)
     common = 0
-    for a, b in zip(base, dest):
+    for a, b in zip(base, dest, strict=False):  # up to the shorter path
         if a != b:
             break
         common += 1

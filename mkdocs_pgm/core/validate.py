@@ -14,7 +14,8 @@ mapped between the model and the source by binary search.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -151,7 +152,7 @@ def _validate_page(
             # is not a name) holds the cut text too: it is judged next round.
             around = {cut_path[:end] for cut_path in shortened for end in range(1, len(cut_path) + 1)}
             dropped: set[Path] = set()
-            found: dict[Path | None, tuple[int, Diagnostic]] = {}
+            found: dict[tuple[str, int | None, Path | str], tuple[int, Diagnostic]] = {}  # by place, and path or message
             for error in errors:
                 if error["type"] == "string_too_long":
                     continue

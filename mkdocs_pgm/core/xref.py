@@ -9,8 +9,8 @@ callable, which knows the page being converted.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
-from typing import Callable
+from collections.abc import Callable
+from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -29,7 +29,8 @@ class _XrefProcessor(InlineProcessor):
         self.compiled_re = re.compile(XREF_RE.pattern)
         self.render = render
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int, int]:  # noqa: N802
+    # Markdown's InlineProcessor changes the signature of Pattern.handleMatch (its stubs ignore the same error).
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Element | str | None, int, int]:  # type: ignore[override]  # noqa: N802
         text = m.group(2)
         html = self.render(m.group(1), text.strip() if text is not None else None)
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
