@@ -4,8 +4,14 @@ Event order (MkDocs 1.6): ``on_config`` registers templates, CSS, the ``[[ID]]``
 Markdown extension and Material's page statuses; ``on_files`` reads every
 page's front matter and builds the whole model before any page renders;
 ``on_page_markdown`` puts placeholders where the card and sections go;
-``on_page_content`` fills them with HTML rendered from Jinja templates, before
-the search plugins index the page (``on_page_context``).
+``on_page_content`` (early) replaces every placeholder and directive with its
+HTML rendered from Jinja templates, diagrams included (laid out by Graphviz in
+threads started in ``on_files``: a page waits only for its own), and merges its
+headings into the page's TOC. From then on ``page.content`` is the final page:
+the search plugins index it in ``on_page_context``, where this plugin then adds
+each nested entry (risk, decision, milestone…) as a search result of its own,
+and other plugins (print-site, i18n, minifiers) see the whole of it.
+``on_post_build`` joins the layout threads.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from .core.loader import decode_page, display_path
 from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
 from .core.registry import Entity, Node, PageSource, Registry
 from .core.render import TEMPLATES_DIR, CompiledTemplates, Fragment, Heading, Renderer, headings_of, html_to_text
-from .core.search import fragment_sections, nested_entries, tags_of
+from .core.search import drawing_texts, nested_entries, tags_of
 from .core.xref import XrefExtension
 from .reference import config_rows
 
@@ -52,8 +58,7 @@ CARD = "<!-- pgm:card -->"
 SECTIONS = "<!-- pgm:sections -->"
 DASHBOARD = "<!-- pgm:dashboard -->"
 ROADMAP = "<!-- pgm:roadmap -->"
-#: Where a fragment goes back into the page, in on_post_page (see on_page_content).
-SLOT_RE = re.compile(r"<!-- pgm:slot (\d+) -->")
+_SPACES_RE = re.compile(" {2,}")
 
 #: Tooltips of the statuses registered with Material's page status feature.
 MATERIAL_STATUSES = {
@@ -90,9 +95,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self._missing_dot_reported = False
         self.findings: list = []
         self.health = Settings()
-        #: Per page (src_uri): the fragments spliced back in on_post_page, and their search entries.
-        self._slots: dict[str, list[str]] = {}
-        self._search: dict[str, list[tuple[str, str, str]]] = {}
+        #: The pages this plugin filled (src_uri): the text of their drawings, taken out of MkDocs' built-in search.
+        self._filled: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -193,8 +197,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         # again while pages render (about 3 % of a build). on_post_build unfreezes it.
         gc.freeze()
         self.registry = registry
-        self._slots.clear()
-        self._search.clear()
+        self._filled.clear()
         self._entities = {entity.src_uri: entity for entity in registry.entities}
         self._display = {source.src_uri: source.file for source in sources}
         self._reported = set()
@@ -218,7 +221,6 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             draw=self._draw if self.config.diagrams else None,
             diagram_depth=self.config.diagram_depth, diagram_max_nodes=self.config.diagram_max_nodes, analysis=analysis,
             findings=self.findings, upcoming_days=self.config.upcoming_days, pages=pages,
-            defer_diagrams=True,  # laid out while the pages build; filled in on_post_page
             compiled=self.compiled,
         )
         if self.layout is not None:  # a build that stopped before on_post_build (mkdocs serve)
@@ -362,64 +364,29 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             if fragment is None:  # not ours to fill here (reported by the check if unknown)
                 position = match.end()
                 continue
-            if name == "card":  # small, and the page's own search entry should carry its metadata
-                html = self._insert(page, html, match.start(), match.end() - match.start(), fragment)
-                position = match.start() + len(fragment.html)
-            else:
-                marker = self._defer(page, html[:match.start()], fragment)
-                html = html[:match.start()] + marker + html[match.end():]
-                position = match.start() + len(marker)
+            html = self._insert(page, html, match.start(), match.end() - match.start(), fragment)
+            position = match.start() + len(fragment.html)
+            drawings = self._filled.setdefault(page.file.src_uri, [])
+            if "<svg" in fragment.html:
+                drawings.extend(drawing_texts(fragment.html))
         return html
-
-    def _defer(self, page: Page, before: str, fragment: Fragment) -> str:
-        """Keep ``fragment`` for on_post_page and index its text ourselves; returns its marker.
-
-        The search plugins index ``page.content`` with an HTML parser, which took
-        a third of a build's extra time on our sections and drawings; the plugin
-        knows its own HTML and indexes it by heading from plain text instead.
-        """
-        previous = _last_heading_id(before)
-        if fragment.headings:
-            page.toc = _merge_toc(page.toc, fragment.headings, previous)
-        src_uri = page.file.src_uri
-        slots = self._slots.setdefault(src_uri, [])
-        slots.append(fragment.html)
-        entries = self._search.setdefault(src_uri, [])
-        for ident, title, text in fragment_sections(fragment.html):
-            if ident is None:  # text before the fragment's first heading: the section it sits in
-                # TOC titles and page titles are HTML; search entries hold text (escaped for Material later).
-                ident, title = previous, html_to_text(_toc_title(page.toc, previous) or "") if previous else None
-            location = f"{page.url}#{ident}" if ident else page.url
-            entries.append((location, title or html_to_text(str(page.title or "")), text))
-        return f"<!-- pgm:slot {len(slots) - 1} -->"
-
-    @event_priority(100)  # first, so other plugins' on_post_page (minifiers…) see the whole page
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        slots = self._slots.pop(page.file.src_uri, None)
-        if not slots:
-            return None
-        if self.renderer is not None:  # the diagrams dot has laid out meanwhile
-            slots = [self.renderer.fill_diagrams(html) for html in slots]
-        # The page is mostly the theme's navigation, before the content: scan from the first slot.
-        start = output.find("<!-- pgm:slot ")
-        if start < 0:
-            return None
-        tail = SLOT_RE.sub(lambda m: slots[int(m.group(1))] if int(m.group(1)) < len(slots) else m.group(0), output[start:])
-        return output[:start] + tail
 
     @event_priority(-100)  # after the search plugins have indexed the page itself
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
-        """Index the plugin's deferred HTML by heading, and make each nested entry (risk,
-        decision, milestone…) a search result of its own."""
-        sections = self._search.pop(page.file.src_uri, [])
+        """Make each nested entry (risk, decision, milestone…) a search result of its own; in
+        MkDocs' built-in search, make the titles of a filled page's entries text, and take the
+        drawings' text out (Material's search skips them: ``data-search-exclude``)."""
+        filled = self._filled.pop(page.file.src_uri, None)
         entity = self._entities.get(page.file.src_uri) if self.config.enabled else None
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             return None
-        entries = list(sections)
+        entries: list[tuple[str, str, str]] = []
         if entity is not None:
-            entries.extend((f"{page.url}#{e.anchor}", e.title, e.text) for e in nested_entries(entity))
-        if not entries:
+            # An anchor that is a heading of the page has its result already, made by the search plugin.
+            headings = _toc_ids(page.toc)
+            entries.extend((f"{page.url}#{e.anchor}", e.title, e.text) for e in nested_entries(entity) if e.anchor not in headings)
+        if not entries and filled is None:
             return None
         tags = [str(t) for t in page.meta.get("tags") or [] if isinstance(t, (str, int, float))] if isinstance(page.meta.get("tags"), list) else []
         for plugin in config.plugins.values():
@@ -434,6 +401,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
                         item["tags"] = tags
                     index.entries.append(item)  # type: ignore[union-attr]
             elif callable(getattr(index, "_add_entry", None)):  # MkDocs' built-in search plugin
+                if filled is not None:
+                    _as_text(getattr(index, "_entries", None), page.url, filled)
                 titles_only = getattr(index, "config", {}).get("indexing") == "titles"
                 for location, title, text in entries:
                     index._add_entry(title=title, text="" if titles_only else text, loc=location)  # type: ignore[union-attr]  # noqa: SLF001
@@ -448,7 +417,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
 
     def _draw_all(self, files: Files) -> None:
         """Start laying out every page's diagrams, in the order the pages are built (cached
-        ones start no process); each page waits for its own in on_post_page."""
+        ones start no process); each page waits for its own in on_page_content."""
         assert self.renderer is not None
         graphs = []
         for entity in self.renderer.registry.entities:
@@ -525,14 +494,35 @@ def _log(diagnostic: Diagnostic) -> None:
         log.warning("%s", diagnostic)
 
 
-def _toc_title(toc: TableOfContents, ident: str) -> str | None:
+def _toc_ids(toc: TableOfContents) -> set[str]:
+    ids: set[str] = set()
     stack = list(toc)
     while stack:
         item = stack.pop()
-        if item.id == ident:
-            return item.title
+        ids.add(item.id)
         stack.extend(item.children)
-    return None
+    return ids
+
+
+def _as_text(entries: object, url: str, drawings: list[str]) -> None:
+    """Fix the entries MkDocs' built-in search just made for the page at ``url`` (the last ones
+    of its index): it takes their titles from the TOC, which holds HTML, and escapes them in the
+    browser, so they become text; and the text of the page's drawings goes (the tables next to
+    them hold the same data)."""
+    if not isinstance(entries, list):
+        return
+    for entry in reversed(entries):
+        location = entry.get("location") if isinstance(entry, dict) else None
+        if not isinstance(location, str) or location.split("#", 1)[0] != url:
+            break
+        title = entry.get("title")
+        if isinstance(title, str) and ("&" in title or "<" in title):
+            entry["title"] = html_to_text(title)
+        text = entry.get("text")
+        if isinstance(text, str) and any(drawing in text for drawing in drawings):
+            for drawing in drawings:
+                text = text.replace(drawing, " ")
+            entry["text"] = _SPACES_RE.sub(" ", text).strip()
 
 
 def _last_heading_id(html: str) -> str | None:

@@ -286,7 +286,7 @@ def test_reference_directives(build_site, tmp_path):
     html = site.html("ref.md")
     assert '<h2 id="fm-projectpage"><code>type: project</code></h2>' in html
     assert "<code>risk_threshold</code>" in html
-    assert '<tr id="option-governance-dir"><td><code>governance_dir</code></td><td><code>governance</code></td>' in html
+    assert '<tr id="option-governance-dir"><td><code>governance_dir</code></td> <td><code>governance</code></td>' in html
 
 
 def test_disabled_plugin_changes_nothing(build_site, tmp_path):

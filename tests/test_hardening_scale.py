@@ -188,7 +188,7 @@ SCANNERS: dict[str, Callable[[str], object]] = {
     "directive search": lambda text: [m.group(1) for m in markdown_scan.DIRECTIVE_RE.finditer(text)],
     "code spans": markdown_scan.blank_code_spans,
     "html_headings": lambda text: list(markdown_scan.html_headings(text)),
-    "fragment_sections": search.fragment_sections,
+    "drawing_texts": search.drawing_texts,
     "headings_of": headings_of,
 }
 
@@ -217,7 +217,7 @@ def test_the_linear_scanners_still_find_what_they_should() -> None:
     found = markdown_scan.directives("<!-- pgm:roadmap program=P -->\n<!-- pgm:raid")
     assert [(d.name, d.args) for d in found] == [("roadmap", (("program", ("P",)),))]
     html = '<p>a</p><h2 id="one">One <em>1</em></h2><p>b</p><h3 class="x" id="two">Two</h3><svg><text>no</text></svg>c'
-    assert search.fragment_sections(html) == [(None, None, "a"), ("one", "One 1", "b"), ("two", "Two", "c")]
+    assert search.drawing_texts(html + '<svg><text>x&amp;y</text>\n<text> z\u00a0 </text></svg><svg>') == ["no", "x&y z"]
     assert [(h.level, h.id, h.title) for h in headings_of(html)] == [(2, "one", "One 1"), (3, "two", "Two")]
 
 

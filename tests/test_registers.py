@@ -174,9 +174,9 @@ def test_decision_log_page(site):
     headings = re.findall(r'<h2 id="(log-[^"]+)"', html)
     assert headings == ["log-dec-chk", "log-dec-shop-1", "log-dec-0003", "log-dec-0002", "log-dec-0001"]
     # Supersedes chains both ways, inside the log.
-    assert re.search(r'Supersedes</dt><dd><a class="pgm-ref" href="#log-dec-0001">Run Kafka ourselves</a>', html)
-    assert re.search(r'Superseded by</dt><dd><a class="pgm-ref" href="#log-dec-0002">Use managed streaming</a>', html)
-    assert 'Settles</dt><dd><a class="pgm-ref" href="../../projects/checkout/#change-cr-1"' in html
+    assert re.search(r'Supersedes</dt> <dd><a class="pgm-ref" href="#log-dec-0001">Run Kafka ourselves</a>', html)
+    assert re.search(r'Superseded by</dt> <dd><a class="pgm-ref" href="#log-dec-0002">Use managed streaming</a>', html)
+    assert 'Settles</dt> <dd><a class="pgm-ref" href="../../projects/checkout/#change-cr-1"' in html
     assert 'id="pgm-decisions-prg-data"' in html and 'id="pgm-decisions-other"' in html
 
 

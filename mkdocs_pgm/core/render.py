@@ -58,8 +58,6 @@ class Fragment:
 
 
 _TAG_RE = re.compile(r"<[^<>]+>")
-#: What :meth:`Renderer.diagram` leaves for :meth:`Renderer.fill_diagrams` (see ``defer_diagrams``).
-DIAGRAM_MARKER_RE = re.compile(r"<!-- pgm:diagram (\d+) -->")
 
 
 def html_to_text(html: str) -> str:
@@ -145,7 +143,6 @@ class Renderer:
         findings: Sequence[Any] = (),
         upcoming_days: int = 90,
         pages: dict[str, str] | None = None,
-        defer_diagrams: bool = False,
         compiled: jinja2.BytecodeCache | None = None,
     ) -> None:
         self.registry = registry
@@ -185,9 +182,6 @@ class Renderer:
                                 decision_anchor=reg.decision_anchor)
         self._page_url: ContextVar[str] = ContextVar("page_url", default="")
         self._graphs: dict[tuple[str, str], list[Graph]] = {}
-        #: Diagrams left as markers by :meth:`diagram` (see ``defer_diagrams``).
-        self.defer_diagrams = defer_diagrams
-        self._later: list[tuple[Graph, str]] = []
 
     # -------------------------------------------------------------- links
 
@@ -266,29 +260,12 @@ class Renderer:
     def diagram(self, graph: Graph, page_url: str) -> Markup:
         """A laid-out diagram (or a notice saying why there is none), as HTML.
 
-        With ``defer_diagrams``, a marker instead, replaced by :meth:`fill_diagrams`
-        once the page is otherwise finished: Graphviz lays the diagrams out while
-        the host renders the pages, and a page waits only for its own.
+        ``draw`` answers at once from a layout the host started earlier (Graphviz
+        lays the diagrams out while the host renders the pages, so a page waits
+        only for its own), or lays the graph out now.
         """
         if self.draw is None:
             return Markup("")
-        if self.defer_diagrams:
-            self._later.append((graph, page_url))
-            return Markup(f"<!-- pgm:diagram {len(self._later) - 1} -->")
-        return self._diagram_now(graph, page_url)
-
-    def fill_diagrams(self, html: str) -> str:
-        """Put the diagrams in place of the markers :meth:`diagram` left in ``html``."""
-        later = self._later
-
-        def fill(match: re.Match[str]) -> str:
-            index = int(match.group(1))
-            return self._diagram_now(*later[index]) if index < len(later) else match.group(0)
-
-        return DIAGRAM_MARKER_RE.sub(fill, html)
-
-    def _diagram_now(self, graph: Graph, page_url: str) -> Markup:
-        assert self.draw is not None
         result = self.draw([graph]).get(graph.name)
         return Markup(self._render("pgm/diagram.html", page_url, graph=graph, svg=Markup(result.svg) if result and result.svg else None,
                                    error=result.error if result else "Graphviz is not installed, so this diagram was not drawn."))

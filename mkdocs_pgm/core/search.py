@@ -17,7 +17,6 @@ from html import unescape
 
 from .diagnostics import Diagnostic
 from .limits import MAX_CONTEXT_TEXT
-from .markdown_scan import html_headings
 from .registers import program_of, risk_row
 from .registry import Entity, Nested
 
@@ -154,48 +153,30 @@ def tags_of(entity: Entity, fields: Iterable[str], problems: list[Diagnostic] | 
 _SVG_OPEN_RE = re.compile(r"<svg\b", re.IGNORECASE)
 _SVG_CLOSE_RE = re.compile(r"</svg>", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^<>]+>")
+#: What MkDocs' built-in search collapses into one space (not every Unicode space: str.split would).
+_SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
 
 
-def _without_svg(html: str) -> str:
-    """``html`` with every ``<svg …>…</svg>`` replaced by a space (linear: each part is searched once)."""
-    parts: list[str] = []
+def drawing_texts(html: str) -> list[str]:
+    """The text of every drawing (inline ``<svg>…</svg>``, outermost only) in ``html``, as
+    MkDocs' built-in search indexes it: tags as spaces, entities decoded, whitespace collapsed.
+
+    Material's search skips the drawings (they carry ``data-search-exclude``); MkDocs'
+    built-in search has no such attribute, so the host takes these texts out of its
+    entries: the same data is in the tables next to the drawings. A regular expression
+    is enough here (the HTML is ours, from our templates); linear, each part is searched once.
+    """
+    out: list[str] = []
     done = 0
     for opening in _SVG_OPEN_RE.finditer(html):
         if opening.start() < done:
-            continue  # inside the drawing just removed
+            continue  # inside the drawing just taken
         closing = _SVG_CLOSE_RE.search(html, opening.end())
         if closing is None:
-            break  # no drawing closes after here: the rest stays
-        parts.append(html[done:opening.start()])
-        parts.append(" ")
+            break  # no drawing closes after here
+        text = unescape(_TAG_RE.sub(" ", html[opening.start():closing.end()])).replace("\u00a0", " ")
+        text = _SPACE_RE.sub(" ", text).strip()
+        if text:
+            out.append(text)
         done = closing.end()
-    parts.append(html[done:])
-    return "".join(parts)
-
-
-def _plain(html: str) -> str:
-    return " ".join(unescape(_TAG_RE.sub(" ", html)).split())
-
-
-def fragment_sections(html: str) -> list[tuple[str | None, str | None, str]]:
-    """Plain text of HTML the plugin rendered, split at its headings, for a search index.
-
-    Returns ``(heading id, heading title, text)`` per section; the first has no
-    heading when text comes before the first heading (it belongs to whatever
-    section of the page the fragment sits in). Drawings (inline SVG) are left
-    out: their text is in the tables next to them. A regular expression is
-    enough here (the HTML is ours, from our templates) and far cheaper than an
-    HTML parser over every page.
-    """
-    html = _without_svg(html)
-    out: list[tuple[str | None, str | None, str]] = []
-    last, ident, title = 0, None, None
-    for heading in html_headings(html):
-        text = _plain(html[last:heading.start])
-        if text or ident is not None:
-            out.append((ident, title, text))
-        ident, title, last = heading.id, _plain(heading.inner), heading.end
-    text = _plain(html[last:])
-    if text or ident is not None:
-        out.append((ident, title, text))
     return out
