@@ -215,6 +215,8 @@ def directives(body: str, first_line: int = 1) -> list[Directive]:
 # --------------------------------------------------------------------------- HTML
 
 #: An opening or closing heading tag (``<h2 id="x" class="y">``, ``</h2>``).
+#: A tag of HTML we rendered ourselves (linear: one class, no nesting).
+TAG_RE = re.compile(r"<[^<>]+>")
 _HEADING_TAG_RE = re.compile(r"<(/?)h([1-6])\b([^<>]*)>")
 _ID_ATTR_RE = re.compile(r"\bid=\"([^\"]+)\"")
 

@@ -28,7 +28,7 @@ from .analysis import Analysis, analyze, slip_days
 from .diagrams import DiagramBuilder, Graph
 from .findings import RULES, TITLES
 from .graphviz_service import Result
-from .markdown_scan import Directive, html_headings
+from .markdown_scan import TAG_RE, Directive, html_headings
 from .registry import Entity, Nested, Node, Registry
 from .roadmap import benefits_layout, layout
 from .urls import relative_url
@@ -57,12 +57,9 @@ class Fragment:
     headings: list[Heading] = field(default_factory=list)
 
 
-_TAG_RE = re.compile(r"<[^<>]+>")
-
-
 def html_to_text(html: str) -> str:
     """The text of a bit of HTML (tags dropped, entities decoded, whitespace collapsed): to be escaped again where HTML is wanted."""
-    return " ".join(unescape(_TAG_RE.sub("", html)).split())
+    return " ".join(unescape(TAG_RE.sub("", html)).split())
 
 
 def headings_of(html: str) -> list[Heading]:

@@ -17,6 +17,7 @@ from html import unescape
 
 from .diagnostics import Diagnostic
 from .limits import MAX_CONTEXT_TEXT
+from .markdown_scan import TAG_RE
 from .registers import program_of, risk_row
 from .registry import Entity, Nested
 
@@ -152,7 +153,6 @@ def tags_of(entity: Entity, fields: Iterable[str], problems: list[Diagnostic] | 
 
 _SVG_OPEN_RE = re.compile(r"<svg\b", re.IGNORECASE)
 _SVG_CLOSE_RE = re.compile(r"</svg>", re.IGNORECASE)
-_TAG_RE = re.compile(r"<[^<>]+>")
 #: What MkDocs' built-in search collapses into one space (not every Unicode space: str.split would).
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
 
@@ -174,7 +174,7 @@ def drawing_texts(html: str) -> list[str]:
         closing = _SVG_CLOSE_RE.search(html, opening.end())
         if closing is None:
             break  # no drawing closes after here
-        text = unescape(_TAG_RE.sub(" ", html[opening.start():closing.end()])).replace("\u00a0", " ")
+        text = unescape(TAG_RE.sub(" ", html[opening.start():closing.end()])).replace("\u00a0", " ")
         text = _SPACE_RE.sub(" ", text).strip()
         if text:
             out.append(text)
