@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 import json
 import math
@@ -41,6 +40,7 @@ from pydantic import BaseModel
 
 from .. import __version__
 from .analysis import Analysis
+from .frontmatter import collector_paused
 from .kpis import Kpi, benefit_realization, portfolio_kpis, program_kpis, project_kpis
 from .limits import shift
 from .registers import decision_log, item_of, program_of, risk_row, scope_of
@@ -383,9 +383,7 @@ def export_json(
     paths = _Paths(registry, docs_dir)
     # Like Registry.build: hundreds of thousands of small, acyclic objects; the
     # collector's passes over the registry's heap would cost a third of the time.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         document = {
             "$schema": SCHEMA_ID,
             "version": EXPORT_VERSION,
@@ -396,9 +394,6 @@ def export_json(
             "diagnostics": [_diagnostic(d, paths) for d in registry.diagnostics],
         }
         return _dump(document)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _compact(value: Any) -> str:

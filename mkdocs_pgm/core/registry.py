@@ -7,7 +7,6 @@ side; the inverse is derived here. All graph algorithms are iterative.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import ClassVar, TypeVar, get_args
 
 from . import schema
 from .diagnostics import Diagnostic, Location, Suggestions, did_you_mean
-from .frontmatter import parse, path_text
+from .frontmatter import collector_paused, parse, path_text
 from .limits import MAX_SHORT_TEXT
 from .markdown_scan import Directive, Reference, directives, first_heading_at, references
 from .text import default_id, slugify
@@ -231,15 +230,10 @@ class Registry:
         # Building allocates millions of small, long-lived objects and hardly any
         # cycles: the collector's full passes over the growing heap took a third of
         # the time at 5,000 pages (benchmarks/README.md). It runs again afterwards.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             for page in sorted(pages, key=lambda p: p.src_uri):
                 registry.add(page)
             registry.link()
-        finally:
-            if paused:
-                gc.enable()
         return registry
 
     def add(self, page: PageSource) -> Entity | None:
