@@ -39,13 +39,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from mkdocs_pgm.core.analysis import analyze
-from mkdocs_pgm.core.findings import Settings, find
-from mkdocs_pgm.core.kpis import portfolio_kpis, program_kpis, project_kpis
-from mkdocs_pgm.core.loader import read_docs
-from mkdocs_pgm.core.markdown_scan import Directive
-from mkdocs_pgm.core.registry import Registry
-from mkdocs_pgm.core.render import Renderer
+from mkdocs_pgm.core.analysis.findings import Settings, find
+from mkdocs_pgm.core.analysis.kpis import portfolio_kpis, program_kpis, project_kpis
+from mkdocs_pgm.core.analysis.schedule import analyze
+from mkdocs_pgm.core.model.loader import read_docs
+from mkdocs_pgm.core.model.markdown_scan import Directive
+from mkdocs_pgm.core.model.registry import Registry
+from mkdocs_pgm.core.views.render import Renderer
 
 from generate import TODAY, generate
 

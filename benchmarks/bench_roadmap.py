@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from mkdocs_pgm.core.loader import read_docs
-from mkdocs_pgm.core.markdown_scan import Directive
-from mkdocs_pgm.core.registry import Registry
-from mkdocs_pgm.core.render import Renderer
+from mkdocs_pgm.core.model.loader import read_docs
+from mkdocs_pgm.core.model.markdown_scan import Directive
+from mkdocs_pgm.core.model.registry import Registry
+from mkdocs_pgm.core.views.render import Renderer
 
 from generate import generate
 

@@ -329,9 +329,9 @@ def child(root: Path, out: Path, profile: Path | None) -> None:
             cfg.plugins._event_origins[wrapped] = origin  # noqa: SLF001
 
     if uses_plugin:
-        from mkdocs_pgm.core import render
-        from mkdocs_pgm.core.graphviz_service import GraphvizService
-        from mkdocs_pgm.core.registry import Registry
+        from mkdocs_pgm.core.diagrams.graphviz import GraphvizService
+        from mkdocs_pgm.core.model.registry import Registry
+        from mkdocs_pgm.core.views import render
 
         renderer = render.Renderer
         for name in ("card", "sections", "dashboard", "roadmap", "dependencies", "schema_reference", "config_reference", "xref", "diagram", "_derived"):

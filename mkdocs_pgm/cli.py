@@ -24,11 +24,11 @@ import yaml
 
 from . import __version__
 from .core import diagnostics as diag
-from .core import findings as health
+from .core.analysis import findings as health
 from .core.dates import resolve_today
-from .core.jsonschema import dumps
-from .core.loader import read_docs
-from .core.registry import Registry
+from .core.exports.jsonschema import dumps
+from .core.model.loader import read_docs
+from .core.model.registry import Registry
 
 FORMATTERS = {"text": diag.format_text, "json": diag.format_json, "github": diag.format_github}
 

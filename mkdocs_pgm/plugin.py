@@ -35,18 +35,18 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from .config import PgmConfig, resolve_today
-from .core import exports
-from .core.analysis import Analysis, analyze
+from .core.analysis.findings import Settings, find, settings_from
+from .core.analysis.schedule import Analysis, analyze
 from .core.diagnostics import Diagnostic
-from .core.diagrams import Graph
-from .core.findings import Settings, find, settings_from
-from .core.graphviz_service import GraphvizMissing, GraphvizService, Layout, Result
-from .core.loader import decode_page, display_path
-from .core.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
-from .core.registry import Entity, Node, PageSource, Registry
-from .core.render import TEMPLATES_DIR, CompiledTemplates, Fragment, Heading, Renderer, headings_of, html_to_text
-from .core.search import drawing_texts, nested_entries, tags_of
-from .core.xref import XrefExtension
+from .core.diagrams.graphs import Graph
+from .core.diagrams.graphviz import GraphvizMissing, GraphvizService, Layout, Result
+from .core.exports import formats as exports
+from .core.model.loader import decode_page, display_path
+from .core.model.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
+from .core.model.registry import Entity, Node, PageSource, Registry
+from .core.views.render import TEMPLATES_DIR, CompiledTemplates, Fragment, Heading, Renderer, headings_of, html_to_text
+from .core.views.search import drawing_texts, nested_entries, tags_of
+from .core.views.xref import XrefExtension
 from .reference import config_rows
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """Small helpers for the core tests: build a registry or validate a page from in-memory text.
 
 The core never touches the disk or MkDocs, so these tests hand it
-:class:`~mkdocs_pgm.core.registry.PageSource` objects built from strings; a
+:class:`~mkdocs_pgm.core.model.registry.PageSource` objects built from strings; a
 page's ``file`` (what diagnostics print) is its ``src_uri``.
 """
 
@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mkdocs_pgm.core.diagnostics import Diagnostic
-from mkdocs_pgm.core.frontmatter import parse
-from mkdocs_pgm.core.registry import PageSource, Registry
-from mkdocs_pgm.core.schema import Page
-from mkdocs_pgm.core.validate import SourceMap, validate_page
+from mkdocs_pgm.core.model.frontmatter import parse
+from mkdocs_pgm.core.model.registry import PageSource, Registry
+from mkdocs_pgm.core.model.schema import Page
+from mkdocs_pgm.core.model.validate import SourceMap, validate_page
 
 
 def sources(pages: Mapping[str, str]) -> list[PageSource]:

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from mkdocs_pgm.core.analysis import (
+from mkdocs_pgm.core.analysis.schedule import (
     Analysis,
     Conflict,
     Impact,
@@ -21,7 +21,7 @@ from mkdocs_pgm.core.analysis import (
     schedule_conflicts,
     slip_days,
 )
-from mkdocs_pgm.core.registry import Entity, Nested, Registry
+from mkdocs_pgm.core.model.registry import Entity, Nested, Registry
 
 from helpers import messages, page, registry_of
 

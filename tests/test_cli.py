@@ -125,8 +125,8 @@ def test_json_schema_accepts_every_example_page_and_rejects_bad_values():
     import jsonschema
     import yaml
 
-    from mkdocs_pgm.core.frontmatter import split
-    from mkdocs_pgm.core.jsonschema import json_schema
+    from mkdocs_pgm.core.exports.jsonschema import json_schema
+    from mkdocs_pgm.core.model.frontmatter import split
 
     schema = json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)

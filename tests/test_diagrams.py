@@ -1,6 +1,6 @@
 """Dependency diagrams: the DOT of each view, escaping, the Graphviz service, and real site builds.
 
-* Views (``mkdocs_pgm.core.diagrams``) are checked on the docs' example portfolio
+* Views (``mkdocs_pgm.core.diagrams.graphs``) are checked on the docs' example portfolio
   (3 programs, 10 projects) and on small hand-made registries. The DOT is not
   matched as text: ``dot -Tjson0`` parses it (so a test also proves it is valid
   DOT) and gives nodes, edges and clusters with their attributes. Nodes are
@@ -44,11 +44,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from mkdocs_pgm.core import graphviz_service
-from mkdocs_pgm.core.diagrams import DiagramBuilder, Graph, cycle_members, transitive_reduction
-from mkdocs_pgm.core.graphviz_service import GraphvizMissing, GraphvizService, clean_svg
-from mkdocs_pgm.core.loader import read_docs
-from mkdocs_pgm.core.registry import Entity, Nested, Registry
+from mkdocs_pgm.core.diagrams import graphviz as graphviz_service
+from mkdocs_pgm.core.diagrams.graphs import DiagramBuilder, Graph, cycle_members, transitive_reduction
+from mkdocs_pgm.core.diagrams.graphviz import GraphvizMissing, GraphvizService, clean_svg
+from mkdocs_pgm.core.model.loader import read_docs
+from mkdocs_pgm.core.model.registry import Entity, Nested, Registry
 
 from helpers import page, registry_of
 

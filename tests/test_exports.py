@@ -1,4 +1,4 @@
-"""Build-time exports (``mkdocs_pgm.core.exports``): pgm.json, milestones.ics, raid.csv, decisions.csv.
+"""Build-time exports (``mkdocs_pgm.core.exports.formats``): pgm.json, milestones.ics, raid.csv, decisions.csv.
 
 One fixture portfolio (two programs, three projects, decision pages with a
 supersedes chain) holds hostile text: quotes, commas, semicolons, a newline,
@@ -18,10 +18,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mkdocs_pgm.core import exports as ex
-from mkdocs_pgm.core.analysis import analyze
-from mkdocs_pgm.core.findings import find
-from mkdocs_pgm.core.registry import Entity, Node, PageSource, Registry
+from mkdocs_pgm.core.analysis.findings import find
+from mkdocs_pgm.core.analysis.schedule import analyze
+from mkdocs_pgm.core.exports import formats as ex
+from mkdocs_pgm.core.model.registry import Entity, Node, PageSource, Registry
 
 from helpers import page, registry_of
 

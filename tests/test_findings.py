@@ -1,4 +1,4 @@
-"""Health checks (``mkdocs_pgm.core.findings``): each rule, its thresholds, settings and output."""
+"""Health checks (``mkdocs_pgm.core.analysis.findings``): each rule, its thresholds, settings and output."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from mkdocs_pgm.core.analysis import analyze
+from mkdocs_pgm.core.analysis.findings import RULES, Finding, Settings, find, settings_from
+from mkdocs_pgm.core.analysis.schedule import analyze
 from mkdocs_pgm.core.diagnostics import format_github
-from mkdocs_pgm.core.findings import RULES, Finding, Settings, find, settings_from
-from mkdocs_pgm.core.registry import Entity, Nested
+from mkdocs_pgm.core.model.registry import Entity, Nested
 
 from helpers import page, registry_of
 

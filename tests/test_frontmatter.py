@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from mkdocs_pgm.core.frontmatter import parse, path_text, split
+from mkdocs_pgm.core.model.frontmatter import parse, path_text, split
 
 from helpers import check, page
 
@@ -401,7 +401,7 @@ def test_long_chain_of_merge_keys_is_reported_not_raised() -> None:
 
 DEEP_SCRIPT = """
 import sys
-from mkdocs_pgm.core.frontmatter import parse
+from mkdocs_pgm.core.model.frontmatter import parse
 n = 50_000
 value = "x: " + "[" * n + "]" * n if sys.argv[1] == "flow" else "x:\\n  " + "- " * n + "a"
 fm = parse("---\\ntype: project\\n" + value + "\\n---\\n", "p.md")

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_pgm.core import exports
-from mkdocs_pgm.core.analysis import analyze
-from mkdocs_pgm.core.findings import find
-from mkdocs_pgm.core.markdown_scan import Directive
-from mkdocs_pgm.core.registry import Registry
-from mkdocs_pgm.core.render import CompiledTemplates, Renderer
+from mkdocs_pgm.core.analysis.findings import find
+from mkdocs_pgm.core.analysis.schedule import analyze
+from mkdocs_pgm.core.exports import formats as exports
+from mkdocs_pgm.core.model.markdown_scan import Directive
+from mkdocs_pgm.core.model.registry import Registry
+from mkdocs_pgm.core.views.render import CompiledTemplates, Renderer
 
 import fuzzing
 from helpers import sources

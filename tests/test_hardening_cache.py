@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import Abort
 
-from mkdocs_pgm.core.graphviz_service import GraphvizService, is_safe_svg
+from mkdocs_pgm.core.diagrams.graphviz import GraphvizService, is_safe_svg
 
 from test_diagrams import (
     SITE,

@@ -22,13 +22,14 @@ from typing import Any
 
 import pytest
 
-from mkdocs_pgm.core import frontmatter, limits, schema, text
-from mkdocs_pgm.core import validate as validate_module
+from mkdocs_pgm.core import limits, text
 from mkdocs_pgm.core.diagnostics import Diagnostic, Location, format_github, format_json, format_text, safe_text
-from mkdocs_pgm.core.frontmatter import parse
-from mkdocs_pgm.core.jsonschema import json_schema
+from mkdocs_pgm.core.exports.jsonschema import json_schema
 from mkdocs_pgm.core.limits import MAX_LONG_TEXT, MAX_SHORT_TEXT
-from mkdocs_pgm.core.validate import validate_page
+from mkdocs_pgm.core.model import frontmatter, schema
+from mkdocs_pgm.core.model import validate as validate_module
+from mkdocs_pgm.core.model.frontmatter import parse
+from mkdocs_pgm.core.model.validate import validate_page
 
 from helpers import check, page, registry_of, validate
 
@@ -680,7 +681,7 @@ def test_findings_show_control_characters_escaped() -> None:
     """Findings quote titles from front matter: like diagnostics, they cannot drive the terminal."""
     import datetime as dt
 
-    from mkdocs_pgm.core.findings import find
+    from mkdocs_pgm.core.analysis.findings import find
 
     registry = registry_of({"p.md": page(
         "type: project", "owner: Ana", "milestones:", '  - {title: "\\x1b[2Jgone", date: 2026-01-31}',

@@ -22,14 +22,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_pgm.core import markdown_scan, search
-from mkdocs_pgm.core.analysis import analyze
+from mkdocs_pgm.core.analysis.findings import find
+from mkdocs_pgm.core.analysis.schedule import analyze
 from mkdocs_pgm.core.diagnostics import Suggestions, did_you_mean
-from mkdocs_pgm.core.exports import export_json
-from mkdocs_pgm.core.findings import find
+from mkdocs_pgm.core.exports.formats import export_json
 from mkdocs_pgm.core.limits import MAX_CONTEXT_TEXT, MAX_SHORT_TEXT
-from mkdocs_pgm.core.registry import Node, Registry
-from mkdocs_pgm.core.render import headings_of
+from mkdocs_pgm.core.model import markdown_scan
+from mkdocs_pgm.core.model.registry import Node, Registry
+from mkdocs_pgm.core.views import search
+from mkdocs_pgm.core.views.render import headings_of
 
 from helpers import messages, page, registry_of, sources
 

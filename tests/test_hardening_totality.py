@@ -22,20 +22,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_pgm.core import exports, registers
-from mkdocs_pgm.core.analysis import analyze, blast_radius
-from mkdocs_pgm.core.findings import find
-from mkdocs_pgm.core.kpis import (
+from mkdocs_pgm.core.analysis import registers
+from mkdocs_pgm.core.analysis.findings import find
+from mkdocs_pgm.core.analysis.kpis import (
     format_number,
     portfolio_kpis,
     program_kpis,
     project_kpis,
 )
-from mkdocs_pgm.core.markdown_scan import Directive
-from mkdocs_pgm.core.registry import Entity, Node, Registry
-from mkdocs_pgm.core.render import Renderer, _number
-from mkdocs_pgm.core.roadmap import benefits_layout, layout
-from mkdocs_pgm.core.search import nested_entries
+from mkdocs_pgm.core.analysis.schedule import analyze, blast_radius
+from mkdocs_pgm.core.exports import formats as exports
+from mkdocs_pgm.core.model.markdown_scan import Directive
+from mkdocs_pgm.core.model.registry import Entity, Node, Registry
+from mkdocs_pgm.core.views.render import Renderer, _number
+from mkdocs_pgm.core.views.roadmap import benefits_layout, layout
+from mkdocs_pgm.core.views.search import nested_entries
 
 from helpers import messages, page, registry_of
 

@@ -30,8 +30,8 @@ from typing import Any, ClassVar
 import pytest
 import yaml
 
-from mkdocs_pgm.core import exports
-from mkdocs_pgm.core.search import plain_tag
+from mkdocs_pgm.core.exports import formats as exports
+from mkdocs_pgm.core.views.search import plain_tag
 
 from helpers import page, registry_of
 from test_diagrams import (

@@ -1,4 +1,4 @@
-"""Computed KPIs (``mkdocs_pgm.core.kpis``): every expected value is worked out by hand.
+"""Computed KPIs (``mkdocs_pgm.core.analysis.kpis``): every expected value is worked out by hand.
 
 Pages are built in memory with :func:`helpers.registry_of`; a page ``x.md`` has
 id ``X``. Thousands in ``display`` and ``inputs`` are separated by U+202F
@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from mkdocs_pgm.core.kpis import (
+from mkdocs_pgm.core.analysis.kpis import (
     LABELS,
     PROJECT_KEYS,
     ROLLUP_KEYS,
@@ -24,7 +24,7 @@ from mkdocs_pgm.core.kpis import (
     risk_index,
     risk_score,
 )
-from mkdocs_pgm.core.registry import Registry
+from mkdocs_pgm.core.model.registry import Registry
 
 from helpers import page, registry_of
 

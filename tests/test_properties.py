@@ -17,9 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_pgm.core import schema
-from mkdocs_pgm.core.registry import PageSource, Registry
-from mkdocs_pgm.core.validate import HOST_KEYS
+from mkdocs_pgm.core.model import schema
+from mkdocs_pgm.core.model.registry import PageSource, Registry
+from mkdocs_pgm.core.model.validate import HOST_KEYS
 
 from helpers import sources
 

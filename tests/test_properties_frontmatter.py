@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_pgm.core.frontmatter import parse
 from mkdocs_pgm.core.limits import MAX_AMOUNT, MAX_DATE, MAX_DAYS, MIN_DATE
+from mkdocs_pgm.core.model.frontmatter import parse
 
 from helpers import registry_of
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from mkdocs.exceptions import Abort
 
-from mkdocs_pgm.core import registers as reg
-from mkdocs_pgm.core.analysis import analyze
+from mkdocs_pgm.core.analysis import registers as reg
+from mkdocs_pgm.core.analysis.schedule import analyze
 
 from conftest import SiteBuilder
 from helpers import page, registry_of

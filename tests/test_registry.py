@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mkdocs_pgm.core.diagnostics import Location
-from mkdocs_pgm.core.loader import read_docs
-from mkdocs_pgm.core.registry import Entity, Nested, Registry
+from mkdocs_pgm.core.model.loader import read_docs
+from mkdocs_pgm.core.model.registry import Entity, Nested, Registry
 from mkdocs_pgm.core.text import default_id
 
 from helpers import messages, page, registry_of

@@ -1,4 +1,4 @@
-"""Roadmaps: the pure layout (``mkdocs_pgm.core.roadmap``) and the SVG in built sites.
+"""Roadmaps: the pure layout (``mkdocs_pgm.core.views.roadmap``) and the SVG in built sites.
 
 Geometry (SVG user units): the chart runs from x=190 to x=744 (554 wide);
 ``x(d) = 190 + 554 * days(d - domain_start) / domain_days``, rounded to 2
@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from mkdocs_pgm.core.registry import Nested, Registry
-from mkdocs_pgm.core.roadmap import Roadmap, layout
+from mkdocs_pgm.core.model.registry import Nested, Registry
+from mkdocs_pgm.core.views.roadmap import Roadmap, layout
 
 from helpers import page, registry_of
 

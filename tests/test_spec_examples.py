@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from mkdocs_pgm.core import schema
-from mkdocs_pgm.core.registry import Entity, Nested, Registry
+from mkdocs_pgm.core.model import schema
+from mkdocs_pgm.core.model.registry import Entity, Nested, Registry
 from mkdocs_pgm.core.text import normalize_key
 
 from helpers import messages, page, registry_of

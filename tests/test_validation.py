@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from mkdocs_pgm.core import schema
+from mkdocs_pgm.core.model import schema
 
 from helpers import check, page, validate
 

@@ -41,9 +41,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .diagnostics import describe
-from .limits import MAX_AMOUNT, MAX_DATE, MAX_DAYS, MAX_LONG_TEXT, MAX_SHORT_TEXT, MIN_DATE
-from .text import ID_PATTERN, REF_PATTERN
+from ..diagnostics import describe
+from ..limits import MAX_AMOUNT, MAX_DATE, MAX_DAYS, MAX_LONG_TEXT, MAX_SHORT_TEXT, MIN_DATE
+from ..text import ID_PATTERN, REF_PATTERN
 
 T = TypeVar("T")
 

@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 
-from .markdown_scan import XREF_RE
+from ..model.markdown_scan import XREF_RE
 
 RenderXref = Callable[[str, "str | None"], str]
 

@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .registry import Edge, Entity, Nested, Node, Registry
+from ..model.registry import Edge, Entity, Nested, Node, Registry
 
 FINISH_TO_START = "finish-to-start"
 START_TO_START = "start-to-start"

@@ -15,10 +15,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .analysis import Analysis, Conflict
-from .limits import shift
-from .registry import Edge, Entity, Nested, Node, Registry
-from .text import slugify
+from ..limits import shift
+from ..model.registry import Edge, Entity, Nested, Node, Registry
+from ..text import slugify
+from .schedule import Analysis, Conflict
 
 OPEN_RISK = ("open", "occurred")
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from . import schema
-from .validate import HOST_KEYS
+from ..model import schema
+from ..model.validate import HOST_KEYS
 
 SCHEMA_ID = "https://mkdocs-pgm.invalid/schema/front-matter-v1.json"
 

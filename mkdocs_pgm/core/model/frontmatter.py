@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from . import limits
-from .diagnostics import Diagnostic
-from .text import normalize_key
+from .. import limits
+from ..diagnostics import Diagnostic
+from ..text import normalize_key
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes.
     _BaseLoader: Any = yaml.CSafeLoader

@@ -38,13 +38,13 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel
 
-from .. import __version__
-from .analysis import Analysis
-from .frontmatter import collector_paused
-from .kpis import Kpi, benefit_realization, portfolio_kpis, program_kpis, project_kpis
-from .limits import shift
-from .registers import decision_log, item_of, program_of, risk_row, scope_of
-from .registry import KIND_OF_COLLECTION, Edge, Entity, Nested, Node, Registry
+from ... import __version__
+from ..analysis.kpis import Kpi, benefit_realization, portfolio_kpis, program_kpis, project_kpis
+from ..analysis.registers import decision_log, item_of, program_of, risk_row, scope_of
+from ..analysis.schedule import Analysis
+from ..limits import shift
+from ..model.frontmatter import collector_paused
+from ..model.registry import KIND_OF_COLLECTION, Edge, Entity, Nested, Node, Registry
 
 EXPORT_VERSION = "1.0"
 """Version of the ``pgm.json`` format (``MAJOR.MINOR``). A minor release only adds

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .limits import shift
-from .registry import Entity, Nested
+from ..limits import shift
+from ..model.registry import Entity, Nested
 
 WIDTH = 760
 LABEL_WIDTH = 190

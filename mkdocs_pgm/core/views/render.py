@@ -22,18 +22,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import registers as reg
-from . import schema
-from .analysis import Analysis, analyze, slip_days
-from .diagrams import DiagramBuilder, Graph
-from .findings import RULES, TITLES
-from .graphviz_service import Result
-from .markdown_scan import TAG_RE, Directive, html_headings
-from .registry import Entity, Nested, Node, Registry
+from ..analysis import registers as reg
+from ..analysis.findings import RULES, TITLES
+from ..analysis.schedule import Analysis, analyze, slip_days
+from ..diagrams.graphs import DiagramBuilder, Graph
+from ..diagrams.graphviz import Result
+from ..model import schema
+from ..model.markdown_scan import TAG_RE, Directive, html_headings
+from ..model.registry import Entity, Nested, Node, Registry
+from ..urls import relative_url
 from .roadmap import benefits_layout, layout
-from .urls import relative_url
 
-TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
+TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "templates")
 """The package's template folder (``pgm/*.html``) and static assets (``assets/pgm/``)."""
 
 UrlOf = Callable[[str], "str | None"]
@@ -291,7 +291,7 @@ class Renderer:
 
     def dashboard(self, page_url: str) -> Fragment:
         """The governance dashboard (``<!-- pgm:dashboard -->``, alias ``overview``)."""
-        from .kpis import portfolio_kpis, program_kpis
+        from ..analysis.kpis import portfolio_kpis, program_kpis
 
         registry = self.registry
         portfolios = registry.of_kind("portfolio")
@@ -341,7 +341,7 @@ class Renderer:
             changes = reg.entries(registry, "changes", programs)
             return self.fragment("pgm/registers/changes.html", page_url, changes=changes, totals=reg.change_totals(changes))
         if name == "benefits":
-            from .kpis import benefit_realization
+            from ..analysis.kpis import benefit_realization
 
             lanes = reg.benefits(registry, programs)
             return self.fragment("pgm/registers/benefits.html", page_url, lanes=lanes, realization=benefit_realization,
@@ -360,7 +360,7 @@ class Renderer:
         The table is complete without JavaScript; ``assets/pgm/catalog.js``
         filters its rows in place by the ``data-*`` attributes written here.
         """
-        from .registry import HEALTH_ORDER
+        from ..model.registry import HEALTH_ORDER
 
         kinds = {kind: n for n, kind in enumerate(CATALOG_KINDS)}
         rows = []
@@ -410,7 +410,7 @@ class Renderer:
         elif entity.kind == "portfolio":
             roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit,
                              critical=critical.get("*", ()))
-        from .kpis import portfolio_kpis, program_kpis, project_kpis
+        from ..analysis.kpis import portfolio_kpis, program_kpis, project_kpis
 
         kpis: list[Any] = []
         benefits_roadmap = None
@@ -561,7 +561,7 @@ ENTRY_SECTIONS: list[tuple[str, type[schema.Model]]] = [
 
 def schema_reference_rows() -> list[dict[str, Any]]:
     """Field tables of every page type and nested entry, from the schema itself."""
-    from .jsonschema import field_rows
+    from ..exports.jsonschema import field_rows
 
     anchors = {model.__name__: "fm-" + model.__name__.lower() for _, model in PAGE_SECTIONS + ENTRY_SECTIONS}
     type_re = re.compile(r"\b(" + "|".join(sorted(anchors, key=len, reverse=True)) + r")\b")

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import ClassVar, TypeVar, get_args
 
+from ..diagnostics import Diagnostic, Location, Suggestions, did_you_mean
+from ..limits import MAX_SHORT_TEXT
+from ..text import default_id, slugify
 from . import schema
-from .diagnostics import Diagnostic, Location, Suggestions, did_you_mean
 from .frontmatter import collector_paused, parse, path_text
-from .limits import MAX_SHORT_TEXT
 from .markdown_scan import Directive, Reference, directives, first_heading_at, references
-from .text import default_id, slugify
 from .validate import SourceMap, validate_page
 
 KIND_OF_COLLECTION = {

@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from .analysis import slip_days
-from .registry import Entity, Nested, Registry
+from ..model.registry import Entity, Nested, Registry
+from .schedule import slip_days
 
 MISSING = "—"
 """``display`` of a KPI without a value."""

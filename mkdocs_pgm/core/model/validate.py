@@ -19,10 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..diagnostics import Diagnostic, describe, did_you_mean
+from ..text import ID_PATTERN, normalize_key
 from . import schema
-from .diagnostics import Diagnostic, describe, did_you_mean
 from .frontmatter import FrontMatter, Path, collector_paused, path_text
-from .text import ID_PATTERN, normalize_key
 
 #: MkDocs and Material front-matter keys that are not ours and are never reported.
 HOST_KEYS = frozenset(

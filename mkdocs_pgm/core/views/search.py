@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 
-from .diagnostics import Diagnostic
-from .limits import MAX_CONTEXT_TEXT
-from .markdown_scan import TAG_RE
-from .registers import program_of, risk_row
-from .registry import Entity, Nested
+from ..analysis.registers import program_of, risk_row
+from ..diagnostics import Diagnostic
+from ..limits import MAX_CONTEXT_TEXT
+from ..model.markdown_scan import TAG_RE
+from ..model.registry import Entity, Nested
 
 LABELS = {
     "milestone": "Milestone",

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .diagrams import Graph
+from .graphs import Graph
 
 #: Bump when the post-processing below changes, to invalidate cached SVG.
 FORMAT = "1"

@@ -19,11 +19,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import schema
-from .analysis import Analysis, schedule_conflicts
-from .diagnostics import Diagnostic, did_you_mean, safe_text
-from .markdown_scan import Reference
-from .registry import HEALTH_ORDER, Entity, Node, Registry
+from ..diagnostics import Diagnostic, did_you_mean, safe_text
+from ..model import schema
+from ..model.markdown_scan import Reference
+from ..model.registry import HEALTH_ORDER, Entity, Node, Registry
+from .schedule import Analysis, schedule_conflicts
 
 #: Rule id -> one-line description, in the order findings are listed. Plain text
 #: (no Markdown, no ``[[ID]]``), so it is safe in HTML and in generated Markdown.

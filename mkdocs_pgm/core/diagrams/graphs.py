@@ -23,7 +23,7 @@ from typing import Any
 import graphviz
 from graphviz import quoting
 
-from .registry import Edge, Entity, Nested, strongly_connected
+from ..model.registry import Edge, Entity, Nested, strongly_connected
 
 HEALTH_WORD = {"green": "● green", "amber": "▲ amber", "red": "■ red"}
 FONT = "Helvetica,Arial,sans-serif"

@@ -1,0 +1,1 @@
+"""Analysis of the model: schedule, health findings, KPIs, register rows."""

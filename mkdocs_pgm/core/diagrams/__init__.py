@@ -1,0 +1,1 @@
+"""Dependency diagrams: graphs built from the model, laid out by Graphviz."""

@@ -1,0 +1,1 @@
+"""Exports: pgm.json and its JSON Schema, the ICS calendar, CSV registers."""

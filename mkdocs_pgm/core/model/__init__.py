@@ -1,0 +1,1 @@
+"""The model: front matter read, validated and linked into a registry of entities."""

@@ -1,0 +1,1 @@
+"""Views: HTML fragments rendered from the model with Jinja templates."""
