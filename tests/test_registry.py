@@ -741,3 +741,15 @@ def test_read_docs(tmp_path: Path) -> None:
     assert len(r.diagnostics) == 1
     assert str(r.diagnostics[0]).endswith("alpha.md:4: program: unknown id 'NOPE': expected the id of a program")
     assert isinstance(r.entities[0], Entity)
+
+
+def test_a_chain_of_superseded_decisions_is_history_not_a_problem() -> None:
+    """A ← B ← C: B took effect, then C replaced it; only the chain's last link must be accepted."""
+    r = registry_of(
+        {
+            "d/a.md": page("type: decision", "status: superseded", "date: 2024-01-01"),
+            "d/b.md": page("type: decision", "status: superseded", "date: 2025-01-01", "supersedes: [A]"),
+            "d/c.md": page("type: decision", "status: accepted", "date: 2026-01-01", "supersedes: [B]"),
+        }
+    )
+    assert messages(r) == []

@@ -549,7 +549,8 @@ class Registry:
                     )
                 )
             for later in decision.rel.superseded_by:
-                if later.status != "accepted":
+                # A successor replaced in its turn (a chain of ADRs) took effect before it was superseded.
+                if later.status not in ("accepted", "superseded"):
                     self.diagnostics.append(
                         Diagnostic(
                             owner.file, owner.line(*base, "status") or owner.line(*base), owner.field(*base, "status"),
