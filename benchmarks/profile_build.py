@@ -244,7 +244,7 @@ def child(root: Path, out: Path, profile: Path | None) -> None:
     started_wall = time.perf_counter()
     gc0 = t.gc_total
     if uses_plugin:
-        import mkdocs_pgm.plugin as ours
+        import mkdocs_pgm.adapter.site as ours
     cfg = load_config(config_file=str(root / "mkdocs.yml"))
     t.add("startup", CLOCK() - started, t.gc_total - gc0, "-")
 
@@ -338,12 +338,10 @@ def child(root: Path, out: Path, profile: Path | None) -> None:
             t.patch(renderer, name, f"ours: {name}")
         t.patch(renderer, "register", lambda self, directive, *a, **k: f"ours: register {directive.name}")
         t.patch(renderer, "__init__", "ours: Renderer()")
-        t.patch(ours.PgmPlugin, "_draw_all", "ours: _draw_all")
-        t.patch(ours.PgmPlugin, "_insert", "ours: _insert")
-        if hasattr(ours.PgmPlugin, "_defer"):  # sections kept out of page.content until on_post_page
-            t.patch(ours.PgmPlugin, "_defer", "ours: _defer")
-        if hasattr(ours.PgmPlugin, "_add_exports"):
-            t.patch(ours.PgmPlugin, "_add_exports", "ours: _add_exports")
+        t.patch(ours.Site, "_start_diagrams", "ours: _start_diagrams")
+        t.patch(ours.Site, "_insert", "ours: _insert")
+        t.patch(ours.Site, "_add_exports", "ours: _add_exports")
+        t.patch(ours.FragmentCache, "fragment", "ours: fragment cache")
         t.patch(GraphvizService, "render", "ours: GraphvizService.render")
         build_registry = Registry.build.__func__  # type: ignore[attr-defined]
         Registry.build = classmethod(t.wrap("ours: Registry.build", build_registry))  # type: ignore[method-assign]
@@ -435,10 +433,9 @@ def page_steps(b: Build, pages: Callable[[str], bool]) -> dict[str, float]:
     for name, seconds in renders.items():
         if seconds:
             out[f"on_page_content: {name}"] = seconds
-    out["on_page_content: defer sections, index their text"] = n("ours: _defer")
-    out["on_page_content: TOC merge, splicing"] = content - sum(renders.values()) - n("ours: _defer")
+    out["on_page_content: fragments from the cache"] = n("ours: fragment cache")
+    out["on_page_content: TOC merge, splicing"] = content - sum(renders.values()) - n("ours: fragment cache")
     out["on_page_context (our search entries)"] = ev("pgm", "page_context")
-    out["on_post_page (ours: splice sections back)"] = ev("pgm", "post_page")
     out["search: parse HTML (Material)"] = n("search: index page") - n("search: entries (TOC lookup)")
     out["search: entries, TOC lookup (Material)"] = n("search: entries (TOC lookup)")
     out["search: strip data-search-* (Material)"] = ev("material/search", "page_context") - n("search: index page")
@@ -475,7 +472,7 @@ def attribute(plain: Build, pgm: Build) -> tuple[list[tuple[str, float, int]], f
         "analyze": n("ours: analyze"),
         "findings": n("ours: findings"),
         "Renderer() (Jinja env, DiagramBuilder)": n("ours: Renderer()"),
-        "_draw_all: build graphs, read cached SVG": n("ours: _draw_all"),
+        "_start_diagrams: graphs of uncached pages, cached SVG": n("ours: _start_diagrams"),
         "exports (pgm.json, .ics, .csv)": n("ours: _add_exports"),
     }
     for name, seconds in parts.items():

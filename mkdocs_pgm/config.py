@@ -86,14 +86,16 @@ class PgmConfig(base.Config):
     node linking to the program's diagram), and in all in a project's neighbourhood (the rest become "N more")."""
 
     cache_dir = c.Type(str, default=".cache/pgm")
-    """Where laid-out diagrams are kept between builds, relative to ``mkdocs.yml`` (add it to ``.gitignore``,
-    keep it between CI runs). An unchanged diagram is never laid out twice. It must be inside the folder of
-    ``mkdocs.yml`` (see ``cache_dir_outside``). Each entry carries a digest of its SVG and is checked before
-    use: an entry that was changed, or holds script, is laid out again instead of being put into a page."""
+    """Where the plugin keeps what it made between builds, relative to ``mkdocs.yml`` (add it to ``.gitignore``,
+    keep it between CI runs): laid-out diagrams, the HTML of each page's cards, sections and registers (by a
+    fingerprint of the data they show), the exports, and what ``--dirty`` needs to know which pages to build
+    again. Nothing unchanged is laid out or rendered twice. It must be inside the folder of ``mkdocs.yml`` (see
+    ``cache_dir_outside``). Each entry carries a digest and is checked before use: an entry that was changed,
+    or holds script, is made again instead of being put into a page."""
 
     cache_dir_outside = c.Type(bool, default=False)
     """Allow a ``cache_dir`` outside the folder of ``mkdocs.yml`` (an absolute path, or one with ``..``).
-    Off, such a ``cache_dir`` stops the build with an error: the cached SVG goes into your pages, so keep the
+    Off, such a ``cache_dir`` stops the build with an error: the cached HTML and SVG go into your pages, so keep the
     cache where only this project writes, or turn this on if you trust the folder."""
 
     graphviz_timeout = c.Type((int, float), default=30)
@@ -121,6 +123,14 @@ class PgmConfig(base.Config):
     findings_ignore = c.ListOfItems(c.Type(str), default=[])
     """Health-check rules to turn off, by id (``stale-review``, ``overdue-milestone``…; see the health checks guide).
     Findings are listed on the dashboard and by ``mkdocs-pgm check --findings``; they never fail a build."""
+
+    nav_by_program = c.Type(bool, default=False)
+    """When ``mkdocs.yml`` has no ``nav``: group the navigation by program instead of by folder. Each portfolio
+    is a section (its page first, then its programs), each program a section (its page first, then its projects
+    and a "Decisions" section of the decision records scoped to it), sorted by title; projects without a program
+    go under "Standalone projects", other decision records under "Decisions". Every other page keeps its folder's
+    place. A large site then draws one program's projects in a page's navigation, not all of them (see
+    Performance at scale). With a ``nav`` in ``mkdocs.yml`` it does nothing (an info message says so)."""
 
     material_status = c.Type(bool, default=True)
     """Register the statuses of typed pages with Material's page status feature (``extra.status``), so the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,12 @@ INTEGRITY = "failed their integrity check"
 
 def entries(cache: Path) -> list[Path]:
     return sorted(cache.glob("*/*.svg"))
+
+
+def without_fragments(root: Path) -> None:
+    """Drop the cached page fragments (which hold their diagrams' SVG), so that the next build
+    reads every diagram from the diagram cache: what these tests are about."""
+    shutil.rmtree(root / ".cache" / "pgm" / "fragments", ignore_errors=True)
 
 
 def digest_line(key: str, svg: str) -> bytes:
@@ -166,6 +173,7 @@ def test_a_poisoned_cache_entry_is_laid_out_again_not_inlined(build_site: Any, t
     for path in stored:  # every entry: a script in the SVG, the digest line kept
         header, _, body = path.read_bytes().partition(b"\n")
         path.write_bytes(header + b"\n" + poison(body.decode()).encode())
+    without_fragments(tmp_path)
 
     new_process(monkeypatch)  # a new `mkdocs build` on the restored cache
     second = build_site(tmp_path, SITE)
@@ -180,6 +188,7 @@ def test_a_poisoned_cache_entry_is_laid_out_again_not_inlined(build_site: Any, t
         )
     ]
     # The entries were written again: the next build takes them all from the cache, silently.
+    without_fragments(tmp_path)
     new_process(monkeypatch)
     third = build_site(tmp_path, SITE)
     assert third.warnings == []
@@ -194,6 +203,7 @@ def test_an_entry_with_a_matching_digest_but_a_script_is_not_inlined(build_site:
     for path in entries(cache):
         svg = poison(path.read_bytes().partition(b"\n")[2].decode())
         path.write_bytes(digest_line(path.stem, svg) + svg.encode())
+    without_fragments(tmp_path)
     new_process(monkeypatch)
     site = build_site(tmp_path, SITE)
     html = site.html("projects/b.md")
@@ -209,6 +219,7 @@ def test_cache_entries_of_the_previous_format_are_misses(build_site: Any, tmp_pa
     before = {src: figures(first.html(src)) for src in ("projects/a.md", "projects/b.md")}
     for path in entries(tmp_path / ".cache" / "pgm"):  # the SVG alone, as the previous version wrote it
         path.write_bytes(path.read_bytes().partition(b"\n")[2])
+    without_fragments(tmp_path)
     new_process(monkeypatch)
     second = build_site(tmp_path, SITE)
     assert second.warnings == []

@@ -858,7 +858,7 @@ def test_bad_directive_arguments_are_reported(build_site: Any, tmp_path: Any) ->
         ("mkdocs_pgm: docs/index.md:4: <!-- pgm:roadmap --> status: expected one of active, cancelled, completed,"
          " on-hold, planned, proposed, found 'actve' (did you mean 'active'?)"),
         ("mkdocs_pgm: docs/index.md:5: <!-- pgm:roadmapp -->: unknown directive 'roadmapp' (did you mean 'roadmap'?);"
-         " expected one of benefits, card, catalog, changes, config-reference, dashboard, decision-log, dependencies, overview, raid, roadmap, schema-reference, sections"),
+         " expected one of benefits, card, catalog, changes, config-reference, dashboard, decision-log, dependencies, directive-reference, overview, raid, roadmap, schema-reference, sections"),
         "mkdocs_pgm: docs/index.md:6: <!-- pgm:roadmap -->: expected key=value arguments, found 'PRG-A'",
     ]
 

@@ -7,10 +7,7 @@ and list item keeps the line it was written on.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,27 +220,7 @@ def _compose(block: str, file: str) -> tuple[Any, dict[Path, int], list[Diagnost
         run = match.group()
         if run.count("-") + run.count("?") >= _MAX_FLOW_DEPTH:
             raise _too_deep(f"entries nest more than {_MAX_FLOW_DEPTH} levels deep on one line", block, match.start())
-    with collector_paused():
-        return _build(block, file)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a block becomes nodes and values.
-
-    A large block allocates hundreds of thousands of nodes and marks that all
-    stay alive until the end: the collector would scan them again and again
-    for nothing (two thirds of the time of a 30,000-entry page). The loader
-    is disposed at the end, and the collector runs again as before.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    return _build(block, file)
 
 
 def _build(block: str, file: str) -> tuple[Any, dict[Path, int], list[Diagnostic], list[Diagnostic], dict[Path, str]]:

@@ -7,17 +7,19 @@ side; the inverse is derived here. All graph algorithms are iterative.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import ClassVar, TypeVar, get_args
+from typing import ClassVar, TypeVar
 
 from ..diagnostics import Diagnostic, Location, Suggestions, did_you_mean
+from ..directives import DIRECTIVES
 from ..limits import MAX_SHORT_TEXT
 from ..text import default_id, slugify
 from . import schema
-from .frontmatter import collector_paused, parse, path_text
+from .frontmatter import parse, path_text
 from .markdown_scan import Directive, Reference, directives, first_heading_at, references
 from .validate import SourceMap, validate_page
 
@@ -30,11 +32,6 @@ KIND_OF_COLLECTION = {
     "changes": "change",
     "benefits": "benefit",
 }
-#: ``<!-- pgm:NAME -->`` directives the plugin understands.
-DIRECTIVES = (
-    "card", "sections", "dashboard", "overview", "roadmap", "dependencies", "decision-log", "raid", "changes", "benefits",
-    "schema-reference", "config-reference", "catalog",
-)
 K = TypeVar("K", bound=Hashable)
 HEALTH_ORDER = {"green": 0, "amber": 1, "red": 2}
 SCHEDULING = {"finish-to-start", "start-to-start"}
@@ -136,6 +133,8 @@ class Entity:
     programs: list[Entity] = field(default_factory=list)
     scope: Entity | None = None
     virtual: bool = False
+    #: Digest of the page's text (see :func:`content_digest`): what the page is made of.
+    digest: bytes = b""
 
     #: A page is linked to without an anchor (entries have one).
     anchor: ClassVar[str] = ""
@@ -202,6 +201,81 @@ class Edge:
         return self.type in SCHEDULING and self.source.kind in {"project", "program"}
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """What one page's text gives before linking: the same text and options always give the same."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    model: schema.Page | None
+    source: SourceMap
+    directives: tuple[Directive, ...]
+    refs: tuple[Reference, ...]
+    digest: bytes
+    ident: str = ""
+    title: str = ""
+
+
+def parse_page(page: PageSource, ignore_fields: tuple[str, ...] = (), digest: bytes | None = None) -> Parsed:
+    """Parse and validate one page: its model, diagnostics, directives, references, id and title."""
+    if digest is None:
+        digest = content_digest(page.text)
+    fm = parse(page.text, page.file)
+    diagnostics = list(fm.diagnostics)
+    model, problems, source = validate_page(fm, page.file, ignore=ignore_fields)
+    diagnostics.extend(problems)
+    found = tuple(directives(fm.body, fm.body_line))
+    refs = tuple(references(fm.body, fm.body_line))
+    if model is None:
+        return Parsed(tuple(diagnostics), None, source, found, refs, digest)
+    ident = model.id or default_id(page.src_uri)
+    title = model.title
+    if not title:
+        heading, line = first_heading_at(fm.body, fm.body_line)
+        if heading and len(heading) > MAX_SHORT_TEXT:
+            # Like a front-matter title (validation cuts those): a title is
+            # repeated in tables, search entries and diagrams.
+            diagnostics.append(Diagnostic(
+                page.file, line, "title",
+                f"the first heading, which is the page's title, is {len(heading):,} characters long, more than "
+                f"{MAX_SHORT_TEXT:,}; only the first {MAX_SHORT_TEXT - 1:,} are kept",
+                severity="warning", code="text-too-long",
+            ))
+            heading = heading[: MAX_SHORT_TEXT - 1] + "…"
+        title = heading or ident
+    return Parsed(tuple(diagnostics), model, source, found, refs, digest, ident, title)
+
+
+class ParseCache:
+    """Each page's :class:`Parsed`, kept by the digest of its text (and the options that shape it)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple[str, str], tuple[bytes, tuple[str, ...], Parsed]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, page: PageSource, ignore_fields: tuple[str, ...]) -> Parsed:
+        digest = content_digest(page.text)
+        key = (page.src_uri, page.file)
+        kept = self._pages.get(key)
+        if kept is not None and kept[0] == digest and kept[1] == ignore_fields:
+            self.hits += 1
+            return kept[2]
+        self.misses += 1
+        parsed = parse_page(page, ignore_fields, digest)
+        self._pages[key] = (digest, ignore_fields, parsed)
+        return parsed
+
+    def keep_only(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Forget the pages that are gone (deleted or renamed since)."""
+        wanted = set(keys)
+        for key in [k for k in self._pages if k not in wanted]:
+            del self._pages[key]
+
+
+def content_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 class Registry:
     """All entities of a site, their ids, relations and diagnostics."""
 
@@ -217,6 +291,8 @@ class Registry:
         self.directives: list[tuple[str, str, list[Directive]]] = []
         #: ``[[ID]]`` references of pages that do not take part (checked, not back-linked).
         self.other_refs: list[tuple[str, list[Reference]]] = []
+        #: The src_uri of each page of ``other_refs``, in the same order.
+        self.other_ref_pages: list[str] = []
         #: Ids offered as "did you mean", per set of kinds (built once, after the ids are known).
         self._suggestions: dict[frozenset[str] | None, Suggestions] = {}
         #: Every supersede link kept: (later, earlier, where it is written, field), for the cycle check.
@@ -225,47 +301,29 @@ class Registry:
     # ----------------------------------------------------------------- building
 
     @classmethod
-    def build(cls, pages: Iterable[PageSource], **options: object) -> Registry:
+    def build(cls, pages: Iterable[PageSource], *, cache: ParseCache | None = None, **options: object) -> Registry:
+        """Parse, validate and link ``pages``; with a ``cache``, a page whose text and options are
+        unchanged since it was last parsed is not parsed again (``mkdocs serve``)."""
         registry = cls(**options)  # type: ignore[arg-type]
-        # Building allocates millions of small, long-lived objects and hardly any
-        # cycles: the collector's full passes over the growing heap took a third of
-        # the time at 5,000 pages (benchmarks/README.md). It runs again afterwards.
-        with collector_paused():
-            for page in sorted(pages, key=lambda p: p.src_uri):
-                registry.add(page)
-            registry.link()
+        for page in sorted(pages, key=lambda p: p.src_uri):
+            registry.add(page, cache.get(page, registry.ignore_fields) if cache is not None else None)
+        registry.link()
         return registry
 
-    def add(self, page: PageSource) -> Entity | None:
-        """Parse and validate one page; register it when it takes part."""
-        fm = parse(page.text, page.file)
-        self.diagnostics.extend(fm.diagnostics)
-        model, problems, source = validate_page(fm, page.file, ignore=self.ignore_fields)
-        self.diagnostics.extend(problems)
-        found = directives(fm.body, fm.body_line)
-        if found:
-            self.directives.append((page.file, page.src_uri, found))
-        if model is None:
-            refs = references(fm.body, fm.body_line)
-            if refs:  # a page without type may still link to entities
-                self.other_refs.append((page.file, refs))
+    def add(self, page: PageSource, parsed: Parsed | None = None) -> Entity | None:
+        """Register one page (parsed and validated now unless ``parsed`` is given) when it takes part."""
+        if parsed is None:
+            parsed = parse_page(page, self.ignore_fields)
+        self.diagnostics.extend(parsed.diagnostics)
+        if parsed.directives:
+            self.directives.append((page.file, page.src_uri, list(parsed.directives)))
+        if parsed.model is None:
+            if parsed.refs:  # a page without type may still link to entities
+                self.other_refs.append((page.file, list(parsed.refs)))
+                self.other_ref_pages.append(page.src_uri)
             return None
-        ident = model.id or default_id(page.src_uri)
-        title = model.title
-        if not title:
-            heading, line = first_heading_at(fm.body, fm.body_line)
-            if heading and len(heading) > MAX_SHORT_TEXT:
-                # Like a front-matter title (validation cuts those): a title is
-                # repeated in tables, search entries and diagrams.
-                self.diagnostics.append(Diagnostic(
-                    page.file, line, "title",
-                    f"the first heading, which is the page's title, is {len(heading):,} characters long, more than "
-                    f"{MAX_SHORT_TEXT:,}; only the first {MAX_SHORT_TEXT - 1:,} are kept",
-                    severity="warning", code="text-too-long",
-                ))
-                heading = heading[: MAX_SHORT_TEXT - 1] + "…"
-            title = heading or ident
-        entity = Entity(ident, model.kind, page.src_uri, page.file, model, title, source, references(fm.body, fm.body_line))
+        model, source = parsed.model, parsed.source
+        entity = Entity(parsed.ident, model.kind, page.src_uri, page.file, model, parsed.title, source, list(parsed.refs), digest=parsed.digest)
         for collection, kind in KIND_OF_COLLECTION.items():
             for index, item in enumerate(getattr(model, collection, ())):
                 explicit = item.id is not None
@@ -560,20 +618,15 @@ class Registry:
                     )
 
     def _check_directives(self) -> None:
-        statuses = set(get_args(schema.ProjectPage.model_fields["status"].annotation))
-        # Per directive, its arguments: "id" (the id of an entity of that kind), a set of values, or None (free).
-        arguments: dict[str, dict[str, object]] = {
-            "roadmap": {"program": "id", "status": statuses, "health": {"green", "amber", "red"}, "tag": None},
-            "dependencies": {"program": "id", "project": "id"},
-            **{name: {"program": "id"} for name in ("decision-log", "raid", "changes", "benefits")},
-        }
+        names = list(DIRECTIVES)
         for file, _, found in self.directives:
             for directive in found:
                 where = f"<!-- pgm:{directive.name} -->"
-                if directive.name not in DIRECTIVES:
+                spec = DIRECTIVES.get(directive.name)
+                if spec is None:
                     self.diagnostics.append(Diagnostic(
                         file, directive.line, where,
-                        f"unknown directive '{directive.name}'{did_you_mean(directive.name, DIRECTIVES)}; expected one of {', '.join(sorted(DIRECTIVES))}",
+                        f"unknown directive '{directive.name}'{did_you_mean(directive.name, names)}; expected one of {', '.join(sorted(names))}",
                         severity="warning", code="directive",
                     ))
                     continue
@@ -581,21 +634,21 @@ class Registry:
                     self.diagnostics.append(Diagnostic(
                         file, directive.line, where, f"expected key=value arguments, found {directive.rest!r}", severity="warning", code="directive",
                     ))
-                options = arguments.get(directive.name, {})
+                options = spec.arguments
                 for key, values in directive.args:
-                    if key not in options:
-                        names = sorted(options)
-                        expected = " or ".join(names) if len(names) == 2 else ", ".join(names)
+                    argument = options.get(key)
+                    if argument is None:
+                        keys = sorted(options)
+                        expected = " or ".join(keys) if len(keys) == 2 else ", ".join(keys)
                         self.diagnostics.append(Diagnostic(
                             file, directive.line, f"{where} {key}",
-                            f"unknown argument '{key}'{did_you_mean(key, names)}"
-                            + (f"; expected {expected}" if names else f"; pgm:{directive.name} takes none"),
+                            f"unknown argument '{key}'{did_you_mean(key, keys)}"
+                            + (f"; expected {expected}" if keys else f"; pgm:{directive.name} takes none"),
                             severity="warning", code="directive",
                         ))
                         continue
-                    rule = options[key]
                     for value in values:
-                        if rule == "id":
+                        if argument.kind == "id":
                             target = self.resolve(value)
                             if target is None or target.kind != key:
                                 self.diagnostics.append(Diagnostic(
@@ -603,10 +656,10 @@ class Registry:
                                     f"'{value}' is not the id of a {key}{did_you_mean(value, self._candidates({key}))}",
                                     severity="warning", code="directive",
                                 ))
-                        elif isinstance(rule, set) and value.lower() not in rule:
+                        elif argument.kind == "choice" and value.lower() not in argument.choices:
                             self.diagnostics.append(Diagnostic(
                                 file, directive.line, f"{where} {key}",
-                                f"expected one of {', '.join(sorted(rule))}, found '{value}'{did_you_mean(value, rule)}",
+                                f"expected one of {', '.join(sorted(argument.choices))}, found '{value}'{did_you_mean(value, argument.choices)}",
                                 severity="warning", code="directive",
                             ))
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics import Diagnostic, describe, did_you_mean
 from ..text import ID_PATTERN, normalize_key
 from . import schema
-from .frontmatter import FrontMatter, Path, collector_paused, path_text
+from .frontmatter import FrontMatter, Path, path_text
 
 #: MkDocs and Material front-matter keys that are not ours and are never reported.
 HOST_KEYS = frozenset(
@@ -98,8 +98,7 @@ def validate_page(
     or an unknown one), the diagnostics in line order, and the map from model
     paths to source lines.
     """
-    with collector_paused():  # a large page allocates much and frees nothing until the end
-        return _validate_page(fm, file, ignore)
+    return _validate_page(fm, file, ignore)
 
 
 def _validate_page(

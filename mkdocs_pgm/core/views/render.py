@@ -27,10 +27,12 @@ from ..analysis.findings import RULES, TITLES
 from ..analysis.schedule import Analysis, analyze, slip_days
 from ..diagrams.graphs import DiagramBuilder, Graph
 from ..diagrams.graphviz import Result
+from ..directives import DIRECTIVES, Spec
 from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
 from ..model.registry import Entity, Nested, Node, Registry
 from ..urls import relative_url
+from . import registers as register_views
 from .roadmap import benefits_layout, layout
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "templates")
@@ -55,6 +57,20 @@ class Fragment:
 
     html: str
     headings: list[Heading] = field(default_factory=list)
+    complete: bool = True
+    """False when a diagram in it could not be drawn (a timeout, no Graphviz): not to be kept in a cache."""
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """The page a directive is rendered on."""
+
+    url: str
+    src_uri: str = ""
+    entity: Entity | None = None
+    """The entity whose page it is, if any (``card`` and ``sections`` fill only such pages)."""
+    uid: str = ""
+    """Unique on the page: the HTML ids of a roadmap."""
 
 
 def html_to_text(html: str) -> str:
@@ -141,8 +157,12 @@ class Renderer:
         upcoming_days: int = 90,
         pages: dict[str, str] | None = None,
         compiled: jinja2.BytecodeCache | None = None,
+        config_rows: Callable[[], Iterable[dict[str, str]]] = tuple,
     ) -> None:
         self.registry = registry
+        #: The rows of ``<!-- pgm:config-reference -->`` (the host's options).
+        self.config_rows = config_rows
+        self._incomplete = False
         #: Health-check findings (see :mod:`.findings`), shown on the dashboard.
         self.findings = list(findings)
         self.upcoming_days = upcoming_days
@@ -217,6 +237,57 @@ class Renderer:
         html = self._render(name, page_url, **context).strip()
         return Fragment(html, headings_of(html))
 
+    # -------------------------------------------------------------- directives
+
+    def render(self, directive: Directive, page: PageRef) -> Fragment | None:
+        """The HTML of ``directive`` on ``page`` (see the table in :mod:`..directives`); None when
+        it is not ours to fill there (``card`` off an entity page, an unknown name)."""
+        spec = DIRECTIVES.get(directive.name)
+        if spec is None or (spec.entity and page.entity is None):
+            return None
+        self._incomplete = False
+        fragment: Fragment | None = getattr(self, f"_view_{spec.view}")(spec, directive, page)
+        if fragment is not None and self._incomplete:
+            fragment.complete = False
+        return fragment
+
+    def _view_card(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        assert page.entity is not None
+        return self.card(page.entity, page.url)
+
+    def _view_sections(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        assert page.entity is not None
+        return self.sections(page.entity, page.url)
+
+    def _view_dashboard(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.dashboard(page.url)
+
+    def _view_register(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.register(directive, page.url)
+
+    def _view_roadmap(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.roadmap(directive, page.url, uid=page.uid or "pgm-roadmap")
+
+    def _view_catalog(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.catalog(page.url)
+
+    def _view_dependencies(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.dependencies(directive, page.url, page.src_uri)
+
+    def _view_schema_reference(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.schema_reference(page.url)
+
+    def _view_config_reference(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.config_reference(self.config_rows(), page.url)
+
+    def _view_directive_reference(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        rows = [
+            {"name": d.name, "summary": d.summary, "page": d.page,
+             "arguments": [(key, arg.kind, sorted(arg.choices), arg.help) for key, arg in d.arguments.items()]}
+            for d in DIRECTIVES.values()
+        ]
+        return self.fragment("pgm/directive_reference.html", page.url, rows=rows)
+
     # -------------------------------------------------------------- fragments
 
     def card(self, entity: Entity, page_url: str) -> Fragment:
@@ -264,6 +335,8 @@ class Renderer:
         if self.draw is None:
             return Markup("")
         result = self.draw([graph]).get(graph.name)
+        if result is None or result.svg is None:
+            self._incomplete = True
         return Markup(self._render("pgm/diagram.html", page_url, graph=graph, svg=Markup(result.svg) if result and result.svg else None,
                                    error=result.error if result else "Graphviz is not installed, so this diagram was not drawn."))
 
@@ -323,30 +396,15 @@ class Renderer:
     overview = dashboard
 
     def register(self, directive: Directive, page_url: str) -> Fragment:
-        """A register: ``decision-log``, ``raid``, ``changes`` or ``benefits`` (``program=`` narrows it)."""
+        """A register (``decision-log``, ``raid``, ``changes``, ``benefits``…; ``program=`` narrows it):
+        its template and context function come from the directive table."""
+        spec = DIRECTIVES.get(directive.name)
+        if spec is None or not spec.context:
+            raise ValueError(f"not a register: {directive.name}")
         wanted = [self.registry.get(ident) for ident in directive.get("program")]
         programs = [p for p in wanted if p is not None and p.kind == "program"] if directive.get("program") else None
-        registry = self.registry
-        name = directive.name
-        if name == "decision-log":
-            decisions = reg.decision_log(registry, programs)
-            return self.fragment("pgm/registers/decisions.html", page_url, decisions=decisions, groups=reg.decision_groups(decisions),
-                                 scope_of=reg.scope_of, item_of=reg.item_of)
-        if name == "raid":
-            risks = reg.risk_rows(registry, programs)
-            return self.fragment("pgm/registers/raid.html", page_url, risks=risks, heat=reg.heat_map(risks),
-                                 assumptions=reg.entries(registry, "assumptions", programs), issues=reg.entries(registry, "issues", programs),
-                                 dependencies=reg.dependency_rows(registry, self.analysis, programs))
-        if name == "changes":
-            changes = reg.entries(registry, "changes", programs)
-            return self.fragment("pgm/registers/changes.html", page_url, changes=changes, totals=reg.change_totals(changes))
-        if name == "benefits":
-            from ..analysis.kpis import benefit_realization
-
-            lanes = reg.benefits(registry, programs)
-            return self.fragment("pgm/registers/benefits.html", page_url, lanes=lanes, realization=benefit_realization,
-                                 timeline=benefits_layout(lanes, self.today, show_lane_heads=len(lanes) > 1))
-        raise ValueError(f"not a register: {name}")
+        context = getattr(register_views, spec.context)(self.registry, programs, self.analysis, self.today)
+        return self.fragment(spec.template, page_url, **context)
 
     def schema_reference(self, page_url: str) -> Fragment:
         return self.fragment("pgm/schema_reference.html", page_url, sections=schema_reference_rows())

@@ -1,0 +1,463 @@
+"""One site across builds: what the plugin keeps between ``mkdocs serve`` rebuilds (parsed pages,
+fragments, diagrams) and what it makes of each build (model, generated files, filled pages).
+
+* :meth:`Site.load` (``on_files``): read every page (a page whose text did not change is
+  not parsed again), build the model, add the generated pages and exports, fingerprint the
+  pages (:mod:`..core.incremental`) and, for ``--dirty``, mark the pages whose data changed
+  as stale so that MkDocs builds them again.
+* :meth:`Site.fill` (``on_page_content``): put each directive's HTML in place, from the
+  fragment cache when the page's fingerprint is unchanged, and merge its headings into
+  the page's table of contents.
+* :meth:`Site.finish` (``on_post_build``): write what the next build needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .. import __version__
+from ..config import PgmConfig
+from ..core.analysis.findings import Finding, Settings, find
+from ..core.analysis.schedule import Analysis, analyze
+from ..core.cache import FragmentCache
+from ..core.diagnostics import Diagnostic
+from ..core.directives import GENERATED
+from ..core.exports import formats as exports
+from ..core.incremental import Fingerprints, digest
+from ..core.model.loader import decode_page, display_path
+from ..core.model.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
+from ..core.model.registry import Entity, Node, PageSource, ParseCache, Registry
+from ..core.views.render import TEMPLATES_DIR, CompiledTemplates, Fragment, PageRef, Renderer
+from ..core.views.search import drawing_texts, nested_entries, tags_of
+from ..reference import config_rows
+from .diagrams import Diagrams
+from .search import add_entries
+from .toc import last_heading_id, merge_toc, toc_ids
+
+Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
+#: A step that takes longer says so at INFO level (shorter ones at DEBUG): small sites stay quiet.
+SLOW = 2.0
+EXPORTS = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv")
+
+
+@dataclass
+class BuildState:
+    """What one build made of the site."""
+
+    registry: Registry
+    analysis: Analysis
+    renderer: Renderer
+    fingerprints: Fingerprints
+    entities: dict[str, Entity]
+    #: The directives of each page (src_uri -> names), generated pages and entity pages' card and sections included.
+    directives: dict[str, list[str]]
+    #: ``[[ID]]`` targets of the pages that are not entities (src_uri -> ids).
+    refs: dict[str, list[str]]
+    #: The pages filled so far: src_uri -> the text of their drawings (for MkDocs' built-in search).
+    drawings: dict[str, list[str]] = field(default_factory=dict)
+    filled: int = 0
+    fill_seconds: float = 0.0
+    rendered: int = 0
+
+
+class Site:
+    def __init__(self, log: Log) -> None:
+        self.log = log
+        self.parsed = ParseCache()
+        self.compiled = CompiledTemplates()
+        self.diagrams = Diagrams(log)
+        self.fragments = FragmentCache(None)
+        self.state: BuildState | None = None
+        self.dirty = False
+        self.manifest: dict[str, str] = {}
+        self._manifest_for: str | None = None
+        self.cache_dir: str | None = None
+        self.page_url = ""
+        self._tag_problems: set[str] = set()
+
+    # ------------------------------------------------------------------ set-up
+
+    def configure(self, cache_dir: str | None, options: PgmConfig) -> None:
+        if cache_dir != self.cache_dir:
+            self.fragments = FragmentCache(cache_dir)
+            self._manifest_for = None
+        self.cache_dir = cache_dir
+        if options.diagrams:
+            self.diagrams.configure(cache_dir, float(options.graphviz_timeout))
+
+    def _salt(self, config: MkDocsConfig, options: PgmConfig, today: str) -> bytes:
+        """What every page's fingerprint shares: version, templates, options, site settings, today."""
+        templates = []
+        for folder in [*config.theme.dirs, TEMPLATES_DIR]:
+            root = Path(folder) / "pgm"
+            if root.is_dir():
+                for path in sorted(root.rglob("*")):
+                    if path.is_file():
+                        stat = path.stat()
+                        templates.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        settings = json.dumps({k: options[k] for k in sorted(options)}, default=str, sort_keys=True)
+        site = json.dumps([config.site_url, config.use_directory_urls, config.theme.name, config.theme.get("language")], default=str)
+        return digest(__version__, today, settings, site, *templates)
+
+    # ------------------------------------------------------------------ on_files
+
+    def load(self, files: Files, config: MkDocsConfig, options: PgmConfig, *, today: dt.date, health: Settings, serving: bool) -> Files:
+        started = time.perf_counter()
+        sources, unreadable = [], []
+        for file in files.documentation_pages():
+            path = file.abs_src_path or os.path.join(config.docs_dir, file.src_uri)
+            text = decode_page(file.content_bytes, display_path(path))
+            if isinstance(text, Diagnostic):  # MkDocs would stop with a traceback when it reads the page
+                unreadable.append((file, text))
+            else:
+                sources.append(PageSource(file.src_uri, display_path(path), text))
+        if unreadable and not serving:
+            raise PluginError("\n".join(str(problem) for _, problem in unreadable))
+        for file, problem in unreadable:  # serving: the rest of the site builds
+            self.log.error("%s; the page is left out until it is fixed", problem)
+            files.remove(file)
+        self.parsed.hits = self.parsed.misses = 0
+        self._tag_problems = set()
+        registry = Registry.build(sources, cache=self.parsed, ignore_fields=options.ignore_fields, strict_references=options.strict_references)
+        self.parsed.keep_only((s.src_uri, s.file) for s in sources)
+        for diagnostic in registry.diagnostics:
+            (self.log.info if diagnostic.severity == "info" else self.log.warning)("%s", diagnostic)
+        analysis = analyze(registry)
+        for conflict in analysis.conflicts:  # facts about the plan, not errors in the data: INFO
+            edge = conflict.edge
+            where = edge.source.field("depends_on", edge.index)
+            self.log.info("%s", Diagnostic(edge.source.file, edge.line, where, conflict.message, severity="info", code="schedule-conflict"))
+        model_seconds = time.perf_counter() - started
+
+        pages = self._add_pages(files, config, options)
+        urls = {file.src_uri: file.url for file in files}  # every link of the build looks one up
+        fingerprints = Fingerprints(registry, analysis, urls, self._salt(config, options, today.isoformat()), diagram_depth=options.diagram_depth)
+        findings = find(registry, today, health, analysis)
+        if options.exports:
+            pages.update(self._add_exports(files, config, options, registry, analysis, findings, fingerprints, urls, today))
+            urls.update((file.src_uri, file.url) for file in files)
+        self.diagrams.display = {source.src_uri: source.file for source in sources}
+        renderer = Renderer(
+            registry, urls.get, search_path=list(config.theme.dirs), currency=options.currency, today=today,
+            lane_limit=options.roadmap_lane_limit, draw=self.diagrams.draw if options.diagrams else None,
+            diagram_depth=options.diagram_depth, diagram_max_nodes=options.diagram_max_nodes, analysis=analysis,
+            findings=findings, upcoming_days=options.upcoming_days, pages=pages, compiled=self.compiled, config_rows=config_rows,
+        )
+        entities = {e.src_uri: e for e in registry.entities}
+        directives: dict[str, list[str]] = {src_uri: ["card", "sections"] for src_uri in entities}
+        for _, src_uri, found in registry.directives:
+            directives.setdefault(src_uri, []).extend(d.name for d in found)
+        for name, page in GENERATED.items():
+            directives.setdefault(pages[page.slug], []).append(name)
+        refs: dict[str, list[str]] = {}
+        for src_uri, (_, found_refs) in zip(registry.other_ref_pages, registry.other_refs, strict=True):
+            refs.setdefault(src_uri, []).extend(r.target for r in found_refs)
+        self.state = BuildState(registry, analysis, renderer, fingerprints, entities, directives, refs)
+        self.fragments.start()
+        self._load_manifest(config, files)
+        stale = self._mark_stale(files) if self.dirty else None
+        if options.diagrams and not self.dirty:
+            self._start_diagrams(files)
+        seconds = time.perf_counter() - started
+        (self.log.info if seconds >= SLOW else self.log.debug)(
+            "Read %d pages (%d parsed, %d unchanged) and built the model of %d entities in %.1f s%s",
+            len(sources), self.parsed.misses, self.parsed.hits, len(registry.entities), model_seconds,
+            f"; {stale} pages show changed data and are built again" if stale is not None else "",
+        )
+        return files
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, options: PgmConfig) -> dict[str, str]:
+        """The generated pages under ``governance_dir`` (from the directive table); returns slug -> src_uri.
+
+        With a cache folder, a page's Markdown is a file there, rewritten only when it changes:
+        MkDocs' ``--dirty`` then builds it only when its data changed (see :meth:`_mark_stale`).
+        """
+        added = {}
+        for name, page in GENERATED.items():
+            src_uri = f"{options.governance_dir}/{page.slug}.md"
+            if files.get_file_from_path(src_uri) is not None:
+                self.log.info("%s exists in the docs; the generated page is not added", src_uri)
+            else:
+                files.append(self._generated(config, src_uri, page.markdown(name)))
+            added[page.slug] = src_uri
+        return added
+
+    def _generated(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
+        if self.cache_dir is None:
+            return File.generated(config, src_uri, content=content)
+        path = Path(self.cache_dir) / "pages" / src_uri
+        try:
+            if not path.is_file() or path.read_text(encoding="utf-8") != content:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+        except OSError:
+            return File.generated(config, src_uri, content=content)
+        return File.generated(config, src_uri, abs_src_path=str(path))
+
+    def _add_exports(
+        self, files: Files, config: MkDocsConfig, options: PgmConfig, registry: Registry, analysis: Analysis,
+        findings: list[Finding], fingerprints: Fingerprints, urls: dict[str, str], today: dt.date,
+    ) -> dict[str, str]:
+        """The data files of ``governance_dir``; kept by the site's fingerprint; returns name -> src_uri."""
+
+        def url_of(node: Node) -> str | None:
+            url = urls.get(node.src_uri) if node.src_uri else None
+            if url is None:
+                return None
+            return f"{url}#{node.anchor}" if node.anchor else url
+
+        site_url = config.site_url or None
+        makers: dict[str, Callable[[], str]] = {
+            "pgm.json": lambda: exports.export_json(
+                registry, analysis=analysis, findings=findings, today=today, currency=options.currency,
+                url_of=url_of, site_url=site_url, docs_dir=config.docs_dir,
+            ),
+            "pgm.schema.json": lambda: json.dumps(exports.export_schema(), indent=2, ensure_ascii=False) + "\n",
+            "milestones.ics": lambda: exports.export_ics(
+                registry, today=today, url_of=url_of, site_url=site_url, calendar_name=f"{config.site_name}: milestones and decisions",
+            ),
+            "raid.csv": lambda: exports.raid_csv(registry, url_of=url_of, site_url=site_url),
+            "decisions.csv": lambda: exports.decisions_csv(registry, url_of=url_of, site_url=site_url),
+        }
+        added = {}
+        for name in EXPORTS:
+            src_uri = f"{options.governance_dir}/{name}"
+            if files.get_file_from_path(src_uri) is not None:
+                self.log.info("%s exists in the docs; the generated file is not added", src_uri)
+            else:
+                key = digest(fingerprints.site, "export", name, config.site_name or "", config.docs_dir).hex()
+                content = self.fragments.text(key)
+                if content is None:
+                    content = makers[name]()
+                    self.fragments.put_text(key, content)
+                files.append(File.generated(config, src_uri, content=content))
+            added[name] = src_uri
+        return added
+
+    def _start_diagrams(self, files: Files) -> None:
+        """Start laying out the diagrams of the pages whose fragments are not cached, in build order."""
+        state = self.state
+        assert state is not None
+        renderer = state.renderer
+        graphs = []
+        order = {file.src_uri: i for i, file in enumerate(files.documentation_pages())}
+        for entity in state.registry.entities:
+            file = files.get_file_from_path(entity.src_uri)
+            if file is None or entity.kind not in ("project", "program"):
+                continue
+            fp = self.page_fingerprint(entity.src_uri)
+            if fp is not None and self.fragments.fragment(fragment_key(fp, "sections", "", "")) is None:
+                graphs.extend(renderer.graphs_for(entity, file.url))
+        for _, src_uri, found in state.registry.directives:  # <!-- pgm:dependencies --> on any page
+            file = files.get_file_from_path(src_uri)
+            for directive in found:
+                if directive.name == "dependencies" and file is not None:
+                    graphs.extend(renderer.dependency_graphs(directive, file.url, file.src_uri))
+        overview = next((f for f in files if f.src_uri.endswith(f"/{GENERATED['dependencies'].slug}.md") and f.generated_by), None)
+        if overview is not None:
+            graphs.extend(renderer.portfolio_graphs(overview.url, overview.src_uri))
+        graphs.sort(key=lambda g: order.get(g.page, len(order)))  # stable: a page's own order stays
+        self.diagrams.start(graphs)
+
+    # ------------------------------------------------------------------ --dirty
+
+    def page_fingerprint(self, src_uri: str) -> bytes | None:
+        """The fingerprint of a page of this build (None: the plugin writes nothing on it)."""
+        state = self.state
+        assert state is not None
+        return state.fingerprints.page(src_uri, directives=state.directives.get(src_uri, ()), refs=state.refs.get(src_uri, ()))
+
+    def _manifest_path(self) -> Path | None:
+        return Path(self.cache_dir) / "pages.json" if self.cache_dir else None
+
+    def _load_manifest(self, config: MkDocsConfig, files: Files) -> None:
+        """The fingerprint of each page as last written to this ``site_dir`` (pages gone are forgotten)."""
+        site_dir = os.path.abspath(config.site_dir)
+        if self._manifest_for == site_dir:
+            present = {f.src_uri for f in files.documentation_pages()}
+            self.manifest = {k: v for k, v in self.manifest.items() if k in present}
+            return
+        self._manifest_for = site_dir
+        self.manifest = {}
+        path = self._manifest_path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path else None
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("site_dir") == site_dir and isinstance(data.get("pages"), dict):
+            self.manifest = {str(k): str(v) for k, v in data["pages"].items()}
+
+    def _mark_stale(self, files: Files) -> int:
+        """``--dirty``: make MkDocs build again every page whose data changed since it was written
+        (its output is dated back, so MkDocs sees it as older than its source)."""
+        stale = 0
+        for file in files.documentation_pages():
+            fp = self.page_fingerprint(file.src_uri)
+            wanted = fp.hex() if fp is not None else None
+            if self.manifest.get(file.src_uri) == wanted:
+                continue
+            if wanted is None and file.src_uri not in self.manifest:
+                continue
+            stale += 1
+            try:
+                if os.path.isfile(file.abs_dest_path):
+                    os.utime(file.abs_dest_path, (0, 0))
+            except OSError:
+                pass
+        return stale
+
+    # ------------------------------------------------------------------ on_page_markdown
+
+    def prepare(self, markdown: str, page: Page, options: PgmConfig) -> str | None:
+        """An entity page's Markdown: placeholders where its card and sections go (unless written),
+        its canonical status for Material's navigation badge, and its derived tags."""
+        self.page_url = page.file.url
+        state = self.state
+        entity = state.entities.get(page.file.src_uri) if state is not None else None
+        if entity is None:
+            return None
+        title = page.meta.get("title")
+        if isinstance(title, str) and page.title == title:
+            # Themes print page.title as HTML; a title from front matter is text.
+            page.title = escape(title, quote=False)
+        if options.material_status and entity.status:
+            page.meta["status"] = entity.status  # canonical (or default) status for Material's nav badge
+        if options.tags_from:
+            own = page.meta.get("tags")
+            tags = list(own) if isinstance(own, list) else []
+            problems: list[Diagnostic] = []
+            tags.extend(t for t in tags_of(entity, options.tags_from, problems) if t not in tags)
+            page.meta["tags"] = tags
+            for problem in problems:  # once per program, not on every page of it
+                if problem.file not in self._tag_problems:
+                    self._tag_problems.add(problem.file)
+                    self.log.warning("%s", problem)
+        if not has_directive(markdown, "card"):
+            line = first_heading_line(markdown)
+            lines = markdown.split("\n")
+            lines.insert(line, "\n<!-- pgm:card -->\n")
+            markdown = "\n".join(lines)
+        if not has_directive(markdown, "sections"):
+            markdown = f"{markdown.rstrip()}\n\n<!-- pgm:sections -->\n"
+        return markdown
+
+    def xref(self, ref: str, text: str | None) -> str:
+        """``[[ID]]`` on the page being converted (see :class:`..core.views.xref.XrefExtension`)."""
+        if self.state is None:
+            return f"[[{ref}]]"
+        return self.state.renderer.xref(ref, text, self.page_url)
+
+    # ------------------------------------------------------------------ on_page_content
+
+    def fill(self, html: str, page: Page) -> str:
+        state = self.state
+        assert state is not None
+        started = time.perf_counter()
+        src_uri = page.file.src_uri
+        fp = self.page_fingerprint(src_uri)
+        if fp is not None:
+            self.manifest[src_uri] = fp.hex()
+        else:
+            self.manifest.pop(src_uri, None)
+        if not DIRECTIVE_RE.search(html):
+            return html
+        entity = state.entities.get(src_uri)
+        uids = 0
+        position = 0
+        while match := DIRECTIVE_RE.search(html, position):
+            name, args = match.group(1), match.group(2)
+            if name == "roadmap":
+                uids += 1
+            uid = f"pgm-roadmap-{uids}" if name == "roadmap" else ""
+            key = fragment_key(fp, name, args.strip(), uid) if fp is not None else None
+            fragment = self.fragments.fragment(key) if key is not None else None
+            if fragment is None:
+                fragment = state.renderer.render(Directive(name, parse_args(args)[0], 0), PageRef(page.file.url, src_uri, entity, uid))
+                if fragment is not None:
+                    state.rendered += 1
+                    if key is not None:
+                        self.fragments.put_fragment(key, fragment)
+            if fragment is None:  # not ours to fill here (reported by the check if unknown)
+                position = match.end()
+                continue
+            html = self._insert(page, html, match.start(), match.end(), fragment)
+            position = match.start() + len(fragment.html)
+            drawings = state.drawings.setdefault(src_uri, [])
+            if "<svg" in fragment.html:
+                drawings.extend(drawing_texts(fragment.html))
+        state.filled += 1
+        state.fill_seconds += time.perf_counter() - started
+        return html
+
+    @staticmethod
+    def _insert(page: Page, html: str, start: int, end: int, fragment: Fragment) -> str:
+        """Put ``fragment`` in place of the directive; its headings join the page's TOC."""
+        if fragment.headings:
+            page.toc = merge_toc(page.toc, fragment.headings, last_heading_id(html[:start]))
+        return html[:start] + fragment.html + html[end:]
+
+    # ------------------------------------------------------------------ on_page_context
+
+    def index(self, page: Page, config: MkDocsConfig) -> None:
+        """Each nested entry (risk, decision, milestone…) of the page a search result of its own."""
+        state = self.state
+        if state is None:
+            return
+        drawings = state.drawings.pop(page.file.src_uri, None)
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            return
+        entity = state.entities.get(page.file.src_uri)
+        entries = []
+        if entity is not None:
+            # An anchor that is a heading of the page has its result already, made by the search plugin.
+            headings = toc_ids(page.toc)
+            entries = [(f"{page.url}#{e.anchor}", e.title, e.text) for e in nested_entries(entity) if e.anchor not in headings]
+        if entries or drawings is not None:
+            add_entries(config, page, entries, drawings)
+
+    # ------------------------------------------------------------------ on_post_build
+
+    def finish(self) -> None:
+        self.diagrams.finish()
+        state = self.state
+        if state is not None:
+            stats = self.fragments.stats
+            (self.log.info if state.fill_seconds >= SLOW else self.log.debug)(
+                "Filled %d pages in %.1f s: %d fragments rendered, %d from the cache",
+                state.filled, state.fill_seconds, state.rendered, stats.memory + stats.disk,
+            )
+            if stats.rejected:
+                self.log.warning("%d cached fragment(s) in %s failed their integrity check; they were rendered again",
+                                 stats.rejected, display_path(self.cache_dir or "."))
+        if not self.dirty:
+            self.fragments.prune()
+        self.fragments.forget_unused()
+        path = self._manifest_path()
+        if path is not None and self._manifest_for is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps({"site_dir": self._manifest_for, "pages": self.manifest}, sort_keys=True), encoding="utf-8")
+            except OSError:
+                pass
+
+    def cancel(self) -> None:
+        self.diagrams.cancel()
+
+
+def fragment_key(fingerprint: bytes, name: str, args: str, uid: str) -> str:
+    return digest(fingerprint, name, args, uid).hex()
+

@@ -1,0 +1,109 @@
+"""The one table of ``<!-- pgm:NAME args -->`` directives.
+
+Each entry says what a directive takes, which view renders it, and, for the
+pages the plugin generates under ``governance_dir``, that page's title and
+introduction. The build (placeholders, generated pages), ``check`` (arguments),
+the renderer (dispatch) and the docs (``<!-- pgm:directive-reference -->``) all
+read this table: adding a register is one entry here, one context function in
+:mod:`.views.registers` and one template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from .model import schema
+
+ArgumentKind = Literal["id", "choice", "text"]
+
+
+@dataclass(frozen=True)
+class Argument:
+    """``key=a,b``: the ids of entities of kind ``key`` (``id``), one of ``choices``, or free text."""
+
+    kind: ArgumentKind
+    choices: frozenset[str] = frozenset()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the plugin adds under ``governance_dir`` holding the directive."""
+
+    slug: str
+    """File name without ``.md`` (``index``: the folder's index page)."""
+    title: str
+    intro: str = ""
+
+    def markdown(self, directive: str) -> str:
+        intro = f"{self.intro}\n\n" if self.intro else ""
+        return f"# {self.title}\n\n{intro}<!-- pgm:{directive} -->\n"
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    summary: str
+    view: str
+    """The :class:`~.views.render.Renderer` method that renders it: ``(directive, page) -> Fragment | None``."""
+    arguments: Mapping[str, Argument] = field(default_factory=dict)
+    entity: bool = False
+    """Fills the page of the entity it is written on (nothing elsewhere)."""
+    page: GeneratedPage | None = None
+    template: str = ""
+    """For registers: the template, and ``context`` the function of :mod:`.views.registers` that feeds it."""
+    context: str = ""
+
+
+def _statuses() -> frozenset[str]:
+    return frozenset(get_args(schema.ProjectPage.model_fields["status"].annotation))
+
+
+_PROGRAM = Argument("id", help="ids of programs: only their items")
+_ROADMAP_ARGS = {
+    "program": Argument("id", help="ids of programs: their projects only, one lane each"),
+    "status": Argument("choice", _statuses(), help="project statuses to keep"),
+    "health": Argument("choice", frozenset({"green", "amber", "red"}), help="project health values to keep"),
+    "tag": Argument("text", help="tags: projects with one of them"),
+}
+
+_TABLE = (
+    Spec("card", "The entity's card: type, status, health, owner, dates and key figures. Placed after the page title unless written.",
+         "card", entity=True),
+    Spec("sections", "The entity's sections: milestones, RAID, decisions, changes, benefits, dependencies, roadmap, KPIs. "
+         "Placed at the end of the page unless written.", "sections", entity=True),
+    Spec("dashboard", "The governance dashboard: counts, KPIs, slipped projects, risks awaiting escalation, findings, upcoming milestones.",
+         "dashboard", page=GeneratedPage("index", "Governance dashboard")),
+    Spec("overview", "Another name of dashboard.", "dashboard"),
+    Spec("decision-log", "Every decision, grouped by scope, with its status and what it supersedes.", "register",
+         {"program": _PROGRAM}, page=GeneratedPage("decisions", "Decision log"),
+         template="pgm/registers/decisions.html", context="decisions_context"),
+    Spec("raid", "Risks (with a heat map), assumptions, issues and dependencies.", "register", {"program": _PROGRAM},
+         page=GeneratedPage("raid", "RAID register", "Risks, assumptions, issues and dependencies of every project and program."),
+         template="pgm/registers/raid.html", context="raid_context"),
+    Spec("changes", "Change requests, their impact and the decision that settled them.", "register", {"program": _PROGRAM},
+         page=GeneratedPage("changes", "Change requests", "Every change request, its impact and the decision that settled it."),
+         template="pgm/registers/changes.html", context="changes_context"),
+    Spec("benefits", "Benefits, their measures and how far they are realised, on a timeline.", "register", {"program": _PROGRAM},
+         page=GeneratedPage("benefits", "Benefits", "What the programs are meant to deliver, and how far they have got."),
+         template="pgm/registers/benefits.html", context="benefits_context"),
+    Spec("roadmap", "A roadmap: every program as a lane, or the programs asked for.", "roadmap", _ROADMAP_ARGS,
+         page=GeneratedPage("roadmap", "Portfolio roadmap", "Every program as a swim lane, then the standalone projects.")),
+    Spec("catalog", "Every portfolio, program, project and decision in one filterable table.", "catalog",
+         page=GeneratedPage("catalog", "Catalog", "Every portfolio, program, project and decision, sorted by type then title.")),
+    Spec("dependencies", "Dependency diagrams: between programs and every project, or one project's or program's.", "dependencies",
+         {"program": Argument("id", help="a program's projects"), "project": Argument("id", help="a project's neighbourhood")},
+         page=GeneratedPage("dependencies", "Dependencies",
+                            "First between programs, then between every project, grouped by program. Dependencies implied by others are left out.")),
+    Spec("schema-reference", "The front-matter reference, generated from the schema.", "schema_reference"),
+    Spec("config-reference", "The plugin's options, generated from its configuration.", "config_reference"),
+    Spec("directive-reference", "This table of directives.", "directive_reference"),
+)
+
+#: Every directive by name, in the order of the docs.
+DIRECTIVES: Mapping[str, Spec] = {spec.name: spec for spec in _TABLE}
+
+#: The pages generated under ``governance_dir``: directive name -> page.
+GENERATED: Mapping[str, GeneratedPage] = {spec.name: spec.page for spec in _TABLE if spec.page is not None}

@@ -1,0 +1,162 @@
+"""Incremental builds: ``mkdocs build --dirty`` after an edit shows the same data as a clean build,
+rebuilds only the pages that show what changed, and a warm build renders nothing twice.
+
+Each build is a ``mkdocs build`` in its own process (as in CI and on a laptop), on a
+copy of the example portfolio of the docs. Pages are compared by their article (the
+page's own content: card, sections, registers, diagrams, ``[[ID]]`` links); MkDocs'
+navigation and search index are not compared, since ``--dirty`` leaves them stale by
+design (MkDocs warns about it).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "docs" / "example"
+CONFIG = """\
+site_name: Incremental
+theme: {name: material}
+plugins: [search, {pgm: {today: 2026-11-20}}]
+"""
+ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+
+
+def copy_example(root: Path) -> Path:
+    docs = root / "docs"
+    shutil.copytree(EXAMPLE, docs)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (docs / "notes.md").write_text("# Notes\n\nSee [[ECOM-CHECKOUT]] and [[DATA-STREAMING]].\n", encoding="utf-8")
+    return docs
+
+
+def build(root: Path, *args: str) -> str:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=root, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def articles(site: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(site.rglob("*.html")):
+        match = ARTICLE_RE.search(path.read_text(encoding="utf-8"))
+        if match:
+            out[path.relative_to(site).as_posix()] = match.group(1)
+    return out
+
+
+def mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    stat = path.stat()  # a later mtime even on a coarse clock
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def clean_copy(root: Path, into: Path) -> Path:
+    shutil.copytree(root / "docs", into / "docs")
+    shutil.copy(root / "mkdocs.yml", into / "mkdocs.yml")
+    build(into)
+    return into / "site"
+
+
+def test_a_dirty_build_after_a_date_edit_updates_every_page_that_shows_it(tmp_path: Path) -> None:
+    root = tmp_path / "work"
+    docs = copy_example(root)
+    build(root)
+    site = root / "site"
+    before = mtimes(site)
+    old = articles(site)
+
+    edit(docs / "projects" / "ecom-checkout.md", "end: 2027-03-31", "end: 2027-09-30")
+    log = build(root, "--dirty", "-v")
+    assert re.search(r"\d+ pages show changed data and are built again", log), log
+
+    expected = articles(clean_copy(root, tmp_path / "clean"))
+    assert articles(site) == expected
+    rebuilt = {page for page, mtime in mtimes(site).items() if mtime != before.get(page)}
+    # The project, its program, the portfolio, the registers, and the pages that link to it, at least:
+    for page in ("projects/ecom-checkout/index.html", "programs/ecommerce/index.html", "index.html",
+                 "governance/raid/index.html", "governance/index.html", "notes/index.html"):
+        assert page in rebuilt, page
+        assert "2027-09-30" in expected[page] or page == "notes/index.html", page
+    # ... and the new date is on each of those pages, where the old one was.
+    assert "2027-09-30" in expected["projects/ecom-checkout/index.html"]
+    assert "2027-03-31" in old["programs/ecommerce/index.html"] and "2027-09-30" in expected["programs/ecommerce/index.html"]
+    # Nothing else: a page that shows nothing of this project is left as it was.
+    untouched = [p for p in before if p not in rebuilt]
+    assert "decisions/0003-lakehouse-open-table-format/index.html" in untouched
+    assert len(rebuilt) < len(before) * 3 // 4
+
+
+def test_dirty_builds_after_random_edits_match_clean_builds(tmp_path: Path) -> None:
+    root = tmp_path / "work"
+    docs = copy_example(root)
+    build(root)
+    rng = random.Random(12)
+    projects = sorted((docs / "projects").glob("*.md"))
+    for round_ in range(4):
+        for path in rng.sample(projects, 2):
+            text = path.read_text(encoding="utf-8")
+            kind = rng.choice(["end", "status", "health", "title"])
+            if kind == "end" and (m := re.search(r"(?m)^end: (.+)$", text)):
+                edit(path, m.group(0), f"end: 20{rng.randint(27, 29)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}")
+            elif kind == "status" and (m := re.search(r"(?m)^status: (.+)$", text)):
+                edit(path, m.group(0), f"status: {rng.choice(['active', 'on-hold', 'planned'])}")
+            elif kind == "health" and (m := re.search(r"(?m)^health: (.+)$", text)):
+                edit(path, m.group(0), f"health: {rng.choice(['green', 'amber', 'red'])}")
+            elif (m := re.search(r"(?m)^title: (.+)$", text)):
+                edit(path, m.group(0), f"title: {m.group(1).strip()} v{round_}")
+        build(root, "--dirty")
+        expected = articles(clean_copy(root, tmp_path / f"clean{round_}"))
+        got = articles(root / "site")
+        differ = [page for page in expected if got.get(page) != expected[page]]
+        assert not differ, f"round {round_}: stale pages {differ}"
+
+
+def test_a_warm_build_renders_nothing_it_rendered_before(tmp_path: Path) -> None:
+    root = tmp_path / "work"
+    copy_example(root)
+    first = build(root, "-v")
+    assert re.search(r"Filled \d+ pages in [\d.]+ s: (\d+) fragments rendered, 0 from the cache", first)
+    shutil.rmtree(root / "site")
+    second = build(root, "-v")
+    match = re.search(r"Filled (\d+) pages in [\d.]+ s: (\d+) fragments rendered, (\d+) from the cache", second)
+    assert match and match.group(2) == "0" and int(match.group(3)) > 30, second
+    assert re.search(r"Read \d+ pages \(\d+ parsed, 0 unchanged\)", second)
+
+
+@pytest.mark.parametrize("payload", ['<script>alert("cache")</script>', '<img src=x onerror="alert(1)">', '<a href="javascript:alert(1)">x</a>'])
+def test_a_poisoned_fragment_is_rendered_again_not_inlined(tmp_path: Path, payload: str) -> None:
+    import hashlib
+    import json
+
+    root = tmp_path / "work"
+    copy_example(root)
+    build(root)
+    fragments = sorted((root / ".cache" / "pgm" / "fragments").glob("*/*.json"))
+    assert fragments
+    for path in fragments:  # with a digest that matches: as an attacker who read the code would write it
+        body = json.loads(path.read_text(encoding="utf-8").partition("\n")[2])
+        if "html" in body:
+            body["html"] = payload + body["html"]
+            text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+            path.write_text(hashlib.sha256(f"{path.stem}\n{text}".encode()).hexdigest() + "\n" + text, encoding="utf-8")
+    shutil.rmtree(root / "site")
+    log = build(root)
+    html = "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
+    assert payload not in html
+    assert "cached fragment(s) in .cache/pgm failed their integrity check; they were rendered again" in log
