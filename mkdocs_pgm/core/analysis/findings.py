@@ -23,6 +23,7 @@ from ..diagnostics import Diagnostic, did_you_mean, safe_text
 from ..model import schema
 from ..model.markdown_scan import Reference
 from ..model.registry import HEALTH_ORDER, Entity, Node, Registry
+from ..model.rules import must_escalate
 from .schedule import Analysis, schedule_conflicts
 
 #: Rule id -> one-line description, in the order findings are listed. Plain text
@@ -288,7 +289,7 @@ def _unmanaged_risks(registry: Registry) -> Iterator[Finding]:
         for risk in risks:
             item = risk.item
             score = getattr(item, "score", None)
-            if risk.status not in {"open", "occurred"} or score is None or score < threshold:
+            if not must_escalate(risk):
                 continue
             missing = [what for what, value in (("mitigation", item.mitigation), ("owner", item.owner)) if not value]  # type: ignore[attr-defined]
             if not missing:

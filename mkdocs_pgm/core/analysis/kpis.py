@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from ..model.registry import Entity, Nested, Registry
+from ..model.rules import OPEN_RISK_STATUSES
 from .schedule import slip_days
 
 MISSING = "—"
@@ -54,8 +55,8 @@ LABELS = {
 RATINGS = ("good", "warning", "bad", "none")
 """Every value of :attr:`Kpi.rating`."""
 
-#: Risk statuses that count towards the strategic risk index.
-COUNTED_RISKS = ("open", "occurred")
+#: Risk statuses that count towards the strategic risk index: the open ones.
+COUNTED_RISKS = OPEN_RISK_STATUSES
 
 _THIN = "\u202f"  # narrow no-break space: thousands separator
 

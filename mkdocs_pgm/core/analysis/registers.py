@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 from ..limits import shift
 from ..model.registry import Edge, Entity, Nested, Node, Registry
+from ..model.rules import is_open_risk, must_escalate
 from ..text import slugify
 from .schedule import Analysis, Conflict
-
-OPEN_RISK = ("open", "occurred")
 
 
 def program_of(node: Node) -> Entity | None:
@@ -114,7 +113,7 @@ def risk_row(risk: Nested) -> RiskRow:
     score = risk.item.score  # type: ignore[attr-defined]
     program = program_of(risk)
     threshold = risk.owner.risk_threshold
-    above = threshold is not None and score is not None and score >= threshold and risk.status in OPEN_RISK
+    above = must_escalate(risk)
     escalated = bool(getattr(risk.item, "escalated", None))
     path = list(program.model.governance.escalation) if program is not None and program.model.governance else []  # type: ignore[attr-defined]
     step = 1 if escalated else 0
@@ -125,7 +124,7 @@ def risk_rows(registry: Registry, programs: Sequence[Entity] | None = None) -> l
     """Every risk: open and occurred ones first, highest score (then impact) first,
     unscored last, then by program and id. Risks of one heat-map cell are adjacent."""
     rows = [risk_row(r) for e in registry.entities for r in e.entries("risks") if _keep(r, programs)]
-    rows.sort(key=lambda r: (r.risk.status not in OPEN_RISK, -(r.score or 0), -(getattr(r.risk.item, "impact", 0) or 0),
+    rows.sort(key=lambda r: (not is_open_risk(r.risk), -(r.score or 0), -(getattr(r.risk.item, "impact", 0) or 0),
                              r.program.title.lower() if r.program else "~", r.risk.key))
     return rows
 
@@ -169,7 +168,7 @@ def heat_map(rows: Iterable[RiskRow]) -> HeatMap:
     unscored = []
     thresholds = set()
     for row in rows:
-        if row.risk.status not in OPEN_RISK:
+        if not is_open_risk(row.risk):
             continue
         thresholds.add(row.threshold)
         item = row.risk.item

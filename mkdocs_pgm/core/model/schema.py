@@ -207,6 +207,10 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
+
+RiskStatus = Literal["open", "mitigated", "closed", "occurred"]
+"""The statuses of a risk (see :mod:`.rules` for which are open)."""
+
 class Model(BaseModel):
     """Base of every front-matter model: unknown fields are reported."""
 
@@ -292,7 +296,7 @@ class Risk(Entry):
     """Consequence, 1 (negligible) to 5 (severe). Score = probability × impact."""
     owner: ShortText | None = None
     """Who manages the risk."""
-    status: Enum[Literal["open", "mitigated", "closed", "occurred"]] = "open"
+    status: Enum[RiskStatus] = "open"
     """``open`` (default), ``mitigated``, ``closed`` or ``occurred``."""
     mitigation: LongText | None = None
     """What is done to reduce it."""

@@ -31,6 +31,7 @@ from ..directives import DIRECTIVES, Spec
 from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
 from ..model.registry import Entity, Nested, Node, Registry
+from ..model.rules import is_open_risk, reaches
 from ..urls import relative_url
 from . import registers as register_views
 from .roadmap import benefits_layout, layout
@@ -195,6 +196,7 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.filters.update(date=_date, number=_number, label=_label, code=_code)
+        self.env.tests.update(open_risk=is_open_risk)
         self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url, page_href=self._page_href,
                                 decision_anchor=reg.decision_anchor)
         self._page_url: ContextVar[str] = ContextVar("page_url", default="")
@@ -451,8 +453,7 @@ class Renderer:
         if threshold is not None:
             for owner in [entity, *entity.projects]:
                 for risk in owner.entries("risks"):
-                    score = risk.item.score  # type: ignore[attr-defined]
-                    if score is not None and score >= threshold and risk.status in ("open", "occurred"):
+                    if is_open_risk(risk) and reaches(risk.item.score, threshold):  # type: ignore[attr-defined]
                         escalated.append(risk)
             escalated.sort(key=lambda r: (-r.item.score, r.key))  # type: ignore[attr-defined]
         diagram = None
