@@ -160,3 +160,39 @@ def test_a_poisoned_fragment_is_rendered_again_not_inlined(tmp_path: Path, paylo
     html = "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
     assert payload not in html
     assert "cached fragment(s) in .cache/pgm failed their integrity check; they were rendered again" in log
+
+
+def test_mkdocs_serve_dirty_shows_an_edit_on_every_page_that_shows_it(tmp_path: Path) -> None:
+    import urllib.request
+
+    from test_hardening_serve import _free_port, _rebuilds, _save, _until
+
+    root = tmp_path / "work"
+    docs = copy_example(root)
+    log = tmp_path / "serve.log"
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+
+    def get(path: str) -> str:
+        try:
+            with urllib.request.urlopen(base + path, timeout=10) as response:  # our own local server
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                   cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _until(lambda: "2027-03-31" in get("programs/ecommerce/"), "mkdocs serve to answer with the program page")
+            builds = _rebuilds(log)
+            path = docs / "projects" / "ecom-checkout.md"
+            _save(path, path.read_bytes().replace(b"end: 2027-03-31", b"end: 2027-09-30"))
+            _until(lambda: _rebuilds(log) > builds, "the rebuild after the edit")
+            for page in ("projects/ecom-checkout/", "programs/ecommerce/", "governance/raid/", ""):
+                assert "2027-09-30" in get(page), page
+            assert "Traceback" not in log.read_text(errors="replace")
+        finally:
+            process.kill()
+            process.wait(timeout=30)

@@ -86,6 +86,7 @@ class Site:
         self._manifest_for: str | None = None
         self.cache_dir: str | None = None
         self.page_url = ""
+        self.governance_dir = "governance"
         self._tag_problems: set[str] = set()
 
     # ------------------------------------------------------------------ set-up
@@ -116,6 +117,8 @@ class Site:
 
     def load(self, files: Files, config: MkDocsConfig, options: PgmConfig, *, today: dt.date, health: Settings, serving: bool) -> Files:
         started = time.perf_counter()
+        self.fragments.start()
+        self.fragments.keep = serving
         sources, unreadable = [], []
         for file in files.documentation_pages():
             path = file.abs_src_path or os.path.join(config.docs_dir, file.src_uri)
@@ -166,7 +169,6 @@ class Site:
         for src_uri, (_, found_refs) in zip(registry.other_ref_pages, registry.other_refs, strict=True):
             refs.setdefault(src_uri, []).extend(r.target for r in found_refs)
         self.state = BuildState(registry, analysis, renderer, fingerprints, entities, directives, refs)
-        self.fragments.start()
         self._load_manifest(config, files)
         stale = self._mark_stale(files) if self.dirty else None
         if options.diagrams and not self.dirty:
@@ -185,6 +187,7 @@ class Site:
         With a cache folder, a page's Markdown is a file there, rewritten only when it changes:
         MkDocs' ``--dirty`` then builds it only when its data changed (see :meth:`_mark_stale`).
         """
+        self.governance_dir = options.governance_dir
         added = {}
         for name, page in GENERATED.items():
             src_uri = f"{options.governance_dir}/{page.slug}.md"
@@ -253,22 +256,24 @@ class Site:
         assert state is not None
         renderer = state.renderer
         graphs = []
-        order = {file.src_uri: i for i, file in enumerate(files.documentation_pages())}
+
+        def cached(src_uri: str, name: str, args: str = "") -> bool:
+            fp = self.page_fingerprint(src_uri)
+            return fp is not None and self.fragments.has(fragment_key(fp, name, args, ""))
+
         for entity in state.registry.entities:
             file = files.get_file_from_path(entity.src_uri)
-            if file is None or entity.kind not in ("project", "program"):
-                continue
-            fp = self.page_fingerprint(entity.src_uri)
-            if fp is not None and self.fragments.fragment(fragment_key(fp, "sections", "", "")) is None:
+            if file is not None and entity.kind in ("project", "program") and not cached(entity.src_uri, "sections"):
                 graphs.extend(renderer.graphs_for(entity, file.url))
         for _, src_uri, found in state.registry.directives:  # <!-- pgm:dependencies --> on any page
             file = files.get_file_from_path(src_uri)
             for directive in found:
-                if directive.name == "dependencies" and file is not None:
+                if directive.name == "dependencies" and file is not None and not cached(src_uri, "dependencies", directive.text):
                     graphs.extend(renderer.dependency_graphs(directive, file.url, file.src_uri))
-        overview = next((f for f in files if f.src_uri.endswith(f"/{GENERATED['dependencies'].slug}.md") and f.generated_by), None)
-        if overview is not None:
+        overview = files.get_file_from_path(f"{self.governance_dir}/{GENERATED['dependencies'].slug}.md")
+        if overview is not None and overview.generated_by and not cached(overview.src_uri, "dependencies"):
             graphs.extend(renderer.portfolio_graphs(overview.url, overview.src_uri))
+        order = {file.src_uri: i for i, file in enumerate(files.documentation_pages())}
         graphs.sort(key=lambda g: order.get(g.page, len(order)))  # stable: a page's own order stays
         self.diagrams.start(graphs)
 

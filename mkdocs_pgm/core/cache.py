@@ -58,6 +58,9 @@ class FragmentCache:
     def __init__(self, directory: str | os.PathLike[str] | None) -> None:
         self.directory = Path(directory) if directory else None
         self.memory: dict[str, Fragment | str] = {}
+        #: Keep what is read or rendered in memory for the next build (``mkdocs serve``); a one-off
+        #: build uses each fragment once, and holding them all would double its peak memory.
+        self.keep = False
         #: Keys used by the current build: what ``prune`` keeps.
         self.used: set[str] = set()
         self.stats = Stats()
@@ -102,6 +105,13 @@ class FragmentCache:
         except OSError:  # a read-only or full disk: the build goes on without it
             pass
 
+    def has(self, key: str) -> bool:
+        """Whether ``key`` is probably cached (a file that fails its check later is a miss then)."""
+        if key in self.memory:
+            return True
+        path = self._path(key)
+        return path is not None and path.is_file()
+
     def fragment(self, key: str) -> Fragment | None:
         self.used.add(key)
         kept = self.memory.get(key)
@@ -114,7 +124,8 @@ class FragmentCache:
             rows = data.get("headings")
             if is_safe_html(html) and isinstance(rows, list) and all(isinstance(r, list) and len(r) == 3 for r in rows):
                 fragment = Fragment(html, [Heading(int(level), str(ident), str(title)) for level, ident, title in rows])
-                self.memory[key] = fragment
+                if self.keep:
+                    self.memory[key] = fragment
                 self.stats.disk += 1
                 return fragment
             self.stats.rejected += 1
@@ -125,7 +136,8 @@ class FragmentCache:
         if not fragment.complete:
             return
         self.used.add(key)
-        self.memory[key] = fragment
+        if self.keep:
+            self.memory[key] = fragment
         self._write(key, {"format": FORMAT, "html": fragment.html, "headings": [[h.level, h.id, h.title] for h in fragment.headings]})
 
     def text(self, key: str) -> str | None:
@@ -136,7 +148,8 @@ class FragmentCache:
             return kept
         data = self._read(key)
         if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("text"), str):
-            self.memory[key] = data["text"]
+            if self.keep:
+                self.memory[key] = data["text"]
             self.stats.disk += 1
             return str(data["text"])
         self.stats.misses += 1
@@ -144,7 +157,8 @@ class FragmentCache:
 
     def put_text(self, key: str, text: str) -> None:
         self.used.add(key)
-        self.memory[key] = text
+        if self.keep:
+            self.memory[key] = text
         self._write(key, {"format": FORMAT, "text": text})
 
     def forget_unused(self) -> None:

@@ -183,6 +183,8 @@ class Directive:
     args: tuple[tuple[str, tuple[str, ...]], ...]
     line: int
     rest: str = ""
+    text: str = ""
+    """The arguments as written (what the fragment cache keys on)."""
 
     def get(self, key: str) -> tuple[str, ...]:
         for name, values in self.args:
@@ -208,7 +210,7 @@ def directives(body: str, first_line: int = 1) -> list[Directive]:
         match = _DIRECTIVE_LINE_RE.match(line)
         if match:
             args, rest = parse_args(match.group(2))
-            found.append(Directive(match.group(1), args, number, rest))
+            found.append(Directive(match.group(1), args, number, rest, match.group(2).strip()))
     return found
 
 
