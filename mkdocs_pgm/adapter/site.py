@@ -101,14 +101,13 @@ class Site:
 
     def _salt(self, config: MkDocsConfig, options: PgmConfig, today: str) -> bytes:
         """What every page's fingerprint shares: version, templates, options, site settings, today."""
-        templates = []
-        for folder in [*config.theme.dirs, TEMPLATES_DIR]:
+        templates: list[bytes | str] = []
+        for folder in [*config.theme.dirs, TEMPLATES_DIR]:  # by content: the same in every checkout
             root = Path(folder) / "pgm"
             if root.is_dir():
                 for path in sorted(root.rglob("*")):
                     if path.is_file():
-                        stat = path.stat()
-                        templates.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+                        templates += [path.relative_to(root).as_posix(), path.read_bytes()]
         settings = json.dumps({k: options[k] for k in sorted(options)}, default=str, sort_keys=True)
         site = json.dumps([config.site_url, config.use_directory_urls, config.theme.name, config.theme.get("language")], default=str)
         return digest(__version__, today, settings, site, *templates)
@@ -241,7 +240,8 @@ class Site:
             if files.get_file_from_path(src_uri) is not None:
                 self.log.info("%s exists in the docs; the generated file is not added", src_uri)
             else:
-                key = digest(fingerprints.site, "export", name, config.site_name or "", config.docs_dir).hex()
+                # The exports name files relative to the docs folder: the same key in every checkout.
+                key = digest(fingerprints.site, "export", name, config.site_name or "").hex()
                 content = self.fragments.text(key)
                 if content is None:
                     content = makers[name]()
