@@ -196,3 +196,43 @@ def test_mkdocs_serve_dirty_shows_an_edit_on_every_page_that_shows_it(tmp_path: 
         finally:
             process.kill()
             process.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        '{"format":"1","html":"<p>x</p>","headings":[["h2","a","b"]]}',
+        '{"format":"1","html":"<p>x</p>","headings":[[9,"a","b"]]}',
+        '{"format":"1","html":"<p>x</p>","headings":"none"}',
+        '{"format":"1","html":42,"headings":[]}',
+        '{"format":"0","html":"<p>x</p>","headings":[]}',
+        '["a list"]',
+    ],
+)
+def test_a_malformed_cache_entry_is_a_miss_not_a_crash(tmp_path: Path, body: str) -> None:
+    import hashlib
+
+    from mkdocs_pgm.core.cache import FragmentCache
+
+    key = "ab" * 16
+    path = tmp_path / "fragments" / key[:2] / f"{key}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(hashlib.sha256(f"{key}\n{body}".encode()).hexdigest() + "\n" + body, encoding="utf-8")
+    cache = FragmentCache(tmp_path)
+    assert cache.fragment(key) is None
+    assert cache.stats.misses == 1
+
+
+def test_a_cache_entry_round_trips(tmp_path: Path) -> None:
+    from mkdocs_pgm.core.cache import FragmentCache
+    from mkdocs_pgm.core.views.render import Fragment, Heading
+
+    fragment = Fragment('<h2 id="pgm-risks">Risks ≥ 15 · “quoted”</h2>', [Heading(2, "pgm-risks", "Risks ≥ 15 · “quoted”")])
+    FragmentCache(tmp_path).put_fragment("cd" * 16, fragment)
+    again = FragmentCache(tmp_path)
+    assert again.fragment("cd" * 16) == fragment
+    assert (again.stats.disk, again.stats.misses) == (1, 0)
+    incomplete = Fragment("<p>no diagram</p>", [], complete=False)
+    FragmentCache(tmp_path).put_fragment("ef" * 16, incomplete)
+    assert FragmentCache(tmp_path).fragment("ef" * 16) is None

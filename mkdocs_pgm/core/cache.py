@@ -17,6 +17,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,21 @@ _UNSAFE_RE = re.compile(
 )
 #: Bump when what a cache file holds changes shape.
 FORMAT = "1"
+
+
+def _fragment_of(data: dict[str, object]) -> Fragment | None:
+    """A cached fragment, if it is well formed and holds nothing that can run script."""
+    html, rows = data.get("html"), data.get("headings")
+    if not isinstance(html, str) or not is_safe_html(html) or not isinstance(rows, list):
+        return None
+    if not all(isinstance(r, list) and len(r) == 3 and isinstance(r[0], int) and 1 <= r[0] <= 6 for r in rows):
+        return None
+    return Fragment(html, [Heading(level, str(ident), str(title)) for level, ident, title in rows])
+
+
+def _text_of(data: dict[str, object]) -> str | None:
+    text = data.get("text")
+    return text if isinstance(text, str) else None
 
 
 def is_safe_html(html: str) -> bool:
@@ -112,54 +128,45 @@ class FragmentCache:
         path = self._path(key)
         return path is not None and path.is_file()
 
-    def fragment(self, key: str) -> Fragment | None:
+    def _get(self, key: str, kind: type[Fragment] | type[str], decode: Callable[[dict[str, object]], Fragment | str | None]) -> Fragment | str | None:
+        """From memory, else from the folder (``decode``: the entry, or None when it is not acceptable)."""
         self.used.add(key)
         kept = self.memory.get(key)
-        if isinstance(kept, Fragment):
+        if isinstance(kept, kind):
             self.stats.memory += 1
             return kept
         data = self._read(key)
-        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("html"), str):
-            html: str = data["html"]
-            rows = data.get("headings")
-            if is_safe_html(html) and isinstance(rows, list) and all(isinstance(r, list) and len(r) == 3 for r in rows):
-                fragment = Fragment(html, [Heading(int(level), str(ident), str(title)) for level, ident, title in rows])
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            value = decode(data)
+            if value is not None:
                 if self.keep:
-                    self.memory[key] = fragment
+                    self.memory[key] = value
                 self.stats.disk += 1
-                return fragment
+                return value
             self.stats.rejected += 1
         self.stats.misses += 1
         return None
 
-    def put_fragment(self, key: str, fragment: Fragment) -> None:
-        if not fragment.complete:
-            return
+    def _put(self, key: str, value: Fragment | str, data: dict[str, object]) -> None:
         self.used.add(key)
         if self.keep:
-            self.memory[key] = fragment
-        self._write(key, {"format": FORMAT, "html": fragment.html, "headings": [[h.level, h.id, h.title] for h in fragment.headings]})
+            self.memory[key] = value
+        self._write(key, {"format": FORMAT, **data})
+
+    def fragment(self, key: str) -> Fragment | None:
+        found = self._get(key, Fragment, _fragment_of)
+        return found if isinstance(found, Fragment) else None
+
+    def put_fragment(self, key: str, fragment: Fragment) -> None:
+        if fragment.complete:
+            self._put(key, fragment, {"html": fragment.html, "headings": [[h.level, h.id, h.title] for h in fragment.headings]})
 
     def text(self, key: str) -> str | None:
-        self.used.add(key)
-        kept = self.memory.get(key)
-        if isinstance(kept, str):
-            self.stats.memory += 1
-            return kept
-        data = self._read(key)
-        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("text"), str):
-            if self.keep:
-                self.memory[key] = data["text"]
-            self.stats.disk += 1
-            return str(data["text"])
-        self.stats.misses += 1
-        return None
+        found = self._get(key, str, _text_of)
+        return found if isinstance(found, str) else None
 
     def put_text(self, key: str, text: str) -> None:
-        self.used.add(key)
-        if self.keep:
-            self.memory[key] = text
-        self._write(key, {"format": FORMAT, "text": text})
+        self._put(key, text, {"text": text})
 
     def forget_unused(self) -> None:
         """Drop from memory what this build did not use (``mkdocs serve`` keeps one build's worth)."""
