@@ -580,6 +580,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("size", nargs="?", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=1, help="pairs of timed builds (medians)")
+    parser.add_argument("--shape", choices=("synthetic", "realworld"), default="synthetic", help="generate.py's profile of the site")
     parser.add_argument("--cprofile", type=Path, help="also profile both builds with cProfile, keep the .prof files here")
     parser.add_argument("--json", type=Path, help="write the attribution as JSON")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
@@ -599,8 +600,8 @@ def main() -> None:
     os.environ["PGM_PROFILE_BALLAST"] = str(args.ballast)
 
     with tempfile.TemporaryDirectory() as tmp:
-        plain_root = generate(args.size, Path(tmp) / "plain", plugin=False)
-        pgm_root = generate(args.size, Path(tmp) / "pgm", plugin=True)
+        plain_root = generate(args.size, Path(tmp) / "plain", plugin=False, profile=args.shape)
+        pgm_root = generate(args.size, Path(tmp) / "pgm", plugin=True, profile=args.shape)
         if args.option:
             config = pgm_root / "mkdocs.yml"
             options = "".join(f"      {key.strip()}: {value.strip()}\n" for key, value in (o.split("=", 1) for o in args.option))
