@@ -304,3 +304,15 @@ def test_explicit_milestone_id_alone_when_unique(build_site, tmp_path):
     assert 'href="../a/#milestone-ms-launch"' in html
     assert 'href="../a/#milestone-m1"' in html
     assert site.warnings == ["mkdocs_pgm: docs/b.md:8: [[M1]]: unknown id 'M1' (did you mean 'B#M1'?); it is shown as plain text"]
+
+
+def test_a_user_status_tooltip_wins_and_reaches_every_badge(build_site, tmp_path):
+    """Our statuses are added to the user's extra.status (theirs win), and the badges of the
+    navigation show the user's tooltip on every page: what Material reads is the merged table."""
+    config = {"extra": {"status": {"active": "In flight", "new": "Recently added"}}}
+    site = build_site(tmp_path, {"programs/ecom.md": PROGRAM, "projects/shop.md": SHOP, "projects/pay.md": PAY}, config)
+    for page in ("projects/pay.md", "projects/shop.md", "programs/ecom.md"):
+        assert re.search(r'<span class="md-status md-status--active" title="In flight">', site.html(page)), page
+    extra = site.config.extra
+    assert extra["status"]["active"] == "In flight" and extra["status"]["new"] == "Recently added"
+    assert extra["status"]["planned"] == "Planned"
