@@ -236,3 +236,20 @@ def test_a_cache_entry_round_trips(tmp_path: Path) -> None:
     incomplete = Fragment("<p>no diagram</p>", [], complete=False)
     FragmentCache(tmp_path).put_fragment("ef" * 16, incomplete)
     assert FragmentCache(tmp_path).fragment("ef" * 16) is None
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["<script>", "< SCRIPT >", '<img src=x ONERROR="a">', '<a href="JavaScript:alert(1)">', "<svg/onload=1>",
+     "<a href = data:text/html,x>", "<p x='1'onclick='a'>", "<iframe srcdoc=x>", "</script>", "<META http-equiv=refresh>"],
+)
+def test_cached_html_that_could_run_script_is_never_safe(html: str) -> None:
+    from mkdocs_pgm.core.cache import is_safe_html
+
+    assert not is_safe_html(f'<div class="pgm">{html}</div>')
+
+
+def test_what_the_templates_write_is_safe() -> None:
+    from mkdocs_pgm.core.cache import is_safe_html
+
+    assert is_safe_html('<p class="pgm-x" data-pgm-conditions="a">Conditions apply; done = 5 · data: <a href="x.json">JSON</a></p>')

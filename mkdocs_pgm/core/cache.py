@@ -23,15 +23,14 @@ from pathlib import Path
 
 from .views.render import Fragment, Heading
 
-#: Markup that can run script, in any case: a script or frame element, an event-handler
-#: attribute, a javascript: or data: URL in an attribute. Escaped user text never matches
-#: (its ``<`` and quotes are entities).
-_UNSAFE_RE = re.compile(
-    r"<\s*/?\s*(?:script|iframe|frame|object|embed|base|meta|link)\b"
-    r"|\son[a-z]+\s*="
-    r"|=\s*[\"']?\s*(?:javascript|vbscript|data)\s*:",
-    re.IGNORECASE,
-)
+#: Markup that can run script, matched in the lowercased HTML: a script or frame element, an
+#: event-handler attribute (after a space, a slash or a quote), a javascript:, vbscript: or
+#: data: URL in an attribute. Escaped user text never matches (its ``<`` and quotes are
+#: entities). Three searches with a literal start are faster than one alternation.
+_UNSAFE_ELEMENT_RE = re.compile(r"<\s*/?\s*(?:script|iframe|frame|object|embed|base|meta|link)\b")
+_HANDLER_RE = re.compile(r"on[a-z]+\s*=")
+_UNSAFE_URL_RE = re.compile(r"=\s*[\"']?\s*(?:javascript|vbscript|data)\s*:")
+_BEFORE_ATTRIBUTE = frozenset(" \t\n\r\f/\"'")
 #: Bump when what a cache file holds changes shape.
 FORMAT = "1"
 
@@ -52,7 +51,10 @@ def _text_of(data: dict[str, object]) -> str | None:
 
 
 def is_safe_html(html: str) -> bool:
-    return _UNSAFE_RE.search(html) is None
+    text = html.lower()
+    if _UNSAFE_ELEMENT_RE.search(text) or _UNSAFE_URL_RE.search(text):
+        return False
+    return not any(m.start() and text[m.start() - 1] in _BEFORE_ATTRIBUTE for m in _HANDLER_RE.finditer(text))
 
 
 def _digest(key: str, body: str) -> str:
