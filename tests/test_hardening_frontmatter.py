@@ -696,3 +696,12 @@ def test_github_annotations_title_a_problem_without_field_by_its_code() -> None:
 
     line = format_github([Diagnostic("docs/a.md", 8, "", "not valid UTF-8 at byte 55 (0xe9)", code="encoding")])
     assert line == "::error file=docs/a.md,line=8,title=encoding::not valid UTF-8 at byte 55 (0xe9)"
+
+
+def test_a_lone_surrogate_is_a_yaml_error_not_a_crash() -> None:
+    """Text handed to the core may hold a lone surrogate (no UTF-8 file can): libyaml would raise."""
+    fm = frontmatter.parse("---\ntype: project\nid: P\nowner: A\ud800b\n---\n# x\n", "p.md")
+    assert fm.data is None
+    assert [str(d) for d in fm.diagnostics] == [
+        "p.md:4: front matter: front matter is not valid YAML: character U+D800 is not a Unicode character; the page is not part of the governance model"
+    ]

@@ -129,7 +129,7 @@ def parse(text: str, file: str) -> FrontMatter:
         context_mark = getattr(exc, "context_mark", None)
         if mark is not None and context_mark is not None and mark.index >= len(block.rstrip()):
             mark = context_mark  # "unexpected end of stream": where the unclosed quote or bracket opens
-        if isinstance(exc, _TooDeep):
+        if isinstance(exc, _BlockProblem):
             line = exc.line + 2
         elif mark is not None:
             line = mark.line + 2
@@ -195,8 +195,8 @@ def _flow_depth(block: str) -> tuple[int, int]:
 _COMPACT_RE = re.compile(r"(?:[-?][ \t]+)+")
 
 
-class _TooDeep(yaml.YAMLError):
-    """Nesting refused before composing, with the block line (0-based) where it passes the limit."""
+class _BlockProblem(yaml.YAMLError):
+    """A block refused before composing (too deep, or not Unicode), with the block line (0-based) of the problem."""
 
     def __init__(self, problem: str, line: int) -> None:
         super().__init__(problem)
@@ -204,8 +204,11 @@ class _TooDeep(yaml.YAMLError):
         self.line = line
 
 
-def _too_deep(message: str, block: str, index: int) -> _TooDeep:
-    return _TooDeep(message, block.count("\n", 0, max(index, 0)))
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _too_deep(message: str, block: str, index: int) -> _BlockProblem:
+    return _BlockProblem(message, block.count("\n", 0, max(index, 0)))
 
 
 def _compose(block: str, file: str) -> tuple[Any, dict[Path, int], list[Diagnostic], list[Diagnostic], dict[Path, str]]:
@@ -220,6 +223,9 @@ def _compose(block: str, file: str) -> tuple[Any, dict[Path, int], list[Diagnost
         run = match.group()
         if run.count("-") + run.count("?") >= _MAX_FLOW_DEPTH:
             raise _too_deep(f"entries nest more than {_MAX_FLOW_DEPTH} levels deep on one line", block, match.start())
+    surrogate = _SURROGATE_RE.search(block)
+    if surrogate is not None:  # libyaml reads UTF-8: a lone surrogate (not text a file can hold) would crash it
+        raise _BlockProblem(f"character U+{ord(surrogate.group()):04X} is not a Unicode character", block.count("\n", 0, surrogate.start()))
     return _build(block, file)
 
 
