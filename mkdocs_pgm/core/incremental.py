@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .analysis.schedule import Analysis, slip_days
+from .diagrams.graphs import neighbourhood
 from .model.registry import Entity, Nested, Node, Registry
 
 #: Fragments that show one entity's page; every other directive shows the whole model.
@@ -88,23 +89,6 @@ def one_hop(entity: Entity, registry: Registry) -> set[Entity]:
     return out
 
 
-def _neighbourhood(entity: Entity, depth: int) -> set[Entity]:
-    """The projects a project's diagram may draw: dependencies both ways, ``depth`` steps."""
-    seen = {entity}
-    frontier = [entity]
-    for _ in range(depth):
-        following = []
-        for node in frontier:
-            for other in [_owner(e.target) for e in node.rel.depends_on] + [e.source for e in node.rel.dependency_of] + [
-                e.source for m in node.nested for e in m.rel.dependency_of
-            ]:
-                if other not in seen:
-                    seen.add(other)
-                    following.append(other)
-        frontier = following
-    return seen
-
-
 def shown_by(entity: Entity, registry: Registry, *, diagram_depth: int) -> set[Entity] | None:
     """The entities whose data ``entity``'s page shows; None: the whole model (a portfolio)."""
     if entity.kind == "portfolio":
@@ -114,7 +98,7 @@ def shown_by(entity: Entity, registry: Registry, *, diagram_depth: int) -> set[E
         for project in entity.projects:
             shown |= one_hop(project, registry)
     elif entity.kind == "project":
-        shown |= _neighbourhood(entity, diagram_depth)
+        shown.update(neighbourhood(entity, diagram_depth))  # the projects its diagram draws
     for other in list(shown):
         shown.update(_ancestors(other))
     return shown

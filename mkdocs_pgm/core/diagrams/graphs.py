@@ -98,6 +98,28 @@ def _project_of(node: Entity | Nested) -> Entity:
     return node if isinstance(node, Entity) else node.owner
 
 
+def neighbourhood(entity: Entity, depth: int) -> list[Entity]:
+    """What a project's diagram draws: the entity, then what it depends on and what depends on
+    it (its milestones included), ``depth`` steps out, nearest first."""
+    order: list[Entity] = [entity]
+    seen = {entity}
+    frontier = [entity]
+    for _ in range(depth):
+        following: list[Entity] = []
+        for node in frontier:
+            neighbours = [_project_of(e.target) for e in node.rel.depends_on]
+            neighbours += [e.source for e in node.rel.dependency_of]
+            for entry in node.entries("milestones"):
+                neighbours += [e.source for e in entry.rel.dependency_of]
+            for other in neighbours:
+                if other not in seen:
+                    seen.add(other)
+                    following.append(other)
+        frontier = following
+        order.extend(following)
+    return order
+
+
 def cycle_members(entities: Iterable[Entity]) -> set[Entity]:
     """Entities on a cycle of scheduling dependencies (drawn highlighted)."""
     graph = {e: [edge for edge in e.rel.depends_on if edge.scheduling] for e in entities}
@@ -223,22 +245,7 @@ class DiagramBuilder:
 
     def project(self, entity: Entity, page_url: str) -> Graph:
         """The neighbourhood of a project: upstream and downstream to ``depth``."""
-        order: list[Entity] = [entity]
-        seen = {entity}
-        frontier = [entity]
-        for _ in range(self.depth):
-            following: list[Entity] = []
-            for node in frontier:
-                neighbours = [_project_of(e.target) for e in node.rel.depends_on]
-                neighbours += [e.source for e in node.rel.dependency_of]
-                for entry in node.entries("milestones"):
-                    neighbours += [e.source for e in entry.rel.dependency_of]
-                for other in neighbours:
-                    if other not in seen:
-                        seen.add(other)
-                        following.append(other)
-            frontier = following
-            order.extend(following)
+        order = neighbourhood(entity, self.depth)
         shown = order[: self.max_nodes]
         hidden = len(order) - len(shown)
         self.critical = set(self.critical_paths.get(entity.program.id, ())) if entity.program else set()

@@ -395,7 +395,6 @@ class Renderer:
             upcoming=reg.upcoming_milestones(registry, self.today, self.upcoming_days), upcoming_days=self.upcoming_days,
         )
 
-    overview = dashboard
 
     def register(self, directive: Directive, page_url: str) -> Fragment:
         """A register (``decision-log``, ``raid``, ``changes``, ``benefits``…; ``program=`` narrows it):
