@@ -78,7 +78,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         # navigation swaps pages in without loading extra_javascript again.
         config.extra_javascript.append("assets/pgm/catalog.js")
         config.markdown_extensions.append(XrefExtension(self.site.xref))  # type: ignore[arg-type]
-        self.site.configure(self._cache_dir(config), self.config)
+        self.site.configure(self._cache_dir(config), self.config, serving=self.command == "serve")
         if self.config.material_status:
             register_statuses(config)
         return config

@@ -23,11 +23,12 @@ class Diagrams:
         #: Shown path of each page (src_uri -> file), for messages.
         self.display: dict[str, str] = {}
 
-    def configure(self, cache_dir: str | None, timeout: float) -> None:
+    def configure(self, cache_dir: str | None, timeout: float, *, serving: bool = True) -> None:
         """A new build: a new service only when its cache folder or timeout changed."""
         wanted = Path(cache_dir) if cache_dir else None
         if self.service is None or self.service.cache_dir != wanted or self.service.timeout != timeout:
             self.service = GraphvizService(cache_dir, timeout=timeout)
+        self.service.keep = serving or wanted is None  # without a cache folder, memory is the only cache
         self.service.failed.clear()
         self._missing_reported = False
         self._reported = set()
@@ -88,7 +89,7 @@ class Diagrams:
         if self.layout is not None:
             self.layout.wait()
             if self.layout.threads:
-                self.log.info("Laid out %d dependency diagrams in %.1f s", len(self.layout.keys), self.layout.seconds)
+                self.log.info("Laid out %d dependency diagrams in %.1f s", self.layout.count, self.layout.seconds)
             self.layout = None
 
     def cancel(self) -> None:

@@ -44,3 +44,14 @@ def default_id(src_uri: str) -> str:
     ident = re.sub(r"[^A-Za-z0-9_.-]", "-", stem).upper()
     ident = re.sub(r"^[^A-Za-z0-9]+", "", ident)[:64]
     return ident or "PAGE"
+
+
+def narrow(html: str) -> str:
+    """``html`` with every character above U+00FF written as a character reference (``→`` as ``&#8594;``).
+
+    The same page for a reader and for every parser; but Python stores a string in one byte per
+    character only while all of them fit in Latin-1: one arrow in a card would double the memory
+    of the page's HTML, which MkDocs keeps for every page until the build ends. Only for HTML
+    whose text is not inside ``<script>`` or ``<style>`` (references are not decoded there).
+    """
+    return html if html.isascii() else html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")

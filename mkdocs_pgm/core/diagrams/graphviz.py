@@ -154,6 +154,8 @@ class Layout:
         self._finished = False
         #: Seconds from start() until every graph was done (set by wait()).
         self.seconds = 0.0
+        #: How many different graphs it holds (set by start()).
+        self.count = 0
 
     def get(self, graph: Graph) -> Result | None:
         """The graph's Result, waiting for ``dot`` if need be; None if it was not in this layout."""
@@ -161,7 +163,11 @@ class Layout:
         with self._changed:
             while key in self.pending:
                 self._changed.wait()
-            return self.keys.get(key)
+            if self.service.keep:
+                return self.keys.get(key)
+            # A one-off build asks once per graph: what is handed over is not held on to (asked
+            # again, the graph comes from the cache folder).
+            return self.keys.pop(key, None)
 
     def wait(self) -> None:
         """Until every graph is laid out (or given up on)."""
@@ -188,7 +194,8 @@ class Layout:
     def deliver(self, key: str, result: Result) -> None:
         service = self.service
         if result.svg is not None:
-            service.memory[key] = result.svg
+            if service.keep:
+                service.memory[key] = result.svg
             service._write_cache(key, result.svg)  # noqa: SLF001
         else:
             service.failed[key] = result.error or "failed"
@@ -217,6 +224,9 @@ class GraphvizService:
         self.jobs = jobs or max(1, os.cpu_count() or 1)
         self.dot = dot
         self.memory: dict[str, str] = {}
+        #: Keep every SVG in ``memory`` for the next build (``mkdocs serve``); a one-off build
+        #: holds each only until its page has it, since the pages hold them all already.
+        self.keep = True
         #: Errors of this build by key, so a failing graph is not tried twice.
         self.failed: dict[str, str] = {}
         self.stats = Stats()
@@ -271,13 +281,15 @@ class GraphvizService:
                 continue
             svg = self.memory.get(key) or self._read_cache(key)
             if svg is not None:
-                self.memory[key] = svg
+                if self.keep:
+                    self.memory[key] = svg
                 layout.keys[key] = Result(svg, cached=True)
                 self.stats.cache_hits += 1
             else:
                 todo.append((graph, key))
                 queued.add(key)
         self.stats.graphs += len(graphs)
+        layout.count = len(layout.keys) + len(queued)
         if todo:
             executable = self.executable()
             layout.pending.update(queued)

@@ -32,6 +32,7 @@ from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
 from ..model.registry import Entity, Nested, Node, Registry
 from ..model.rules import is_open_risk, reaches
+from ..text import narrow
 from ..urls import relative_url
 from . import registers as register_views
 from .roadmap import benefits_layout, layout
@@ -249,8 +250,10 @@ class Renderer:
             return None
         self._incomplete = False
         fragment: Fragment | None = getattr(self, f"_view_{spec.view}")(spec, directive, page)
-        if fragment is not None and self._incomplete:
-            fragment.complete = False
+        if fragment is not None:
+            fragment.html = narrow(fragment.html)
+            if self._incomplete:
+                fragment.complete = False
         return fragment
 
     def _view_card(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
