@@ -10,15 +10,26 @@ design (MkDocs warns about it).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
+
+from mkdocs_pgm.core.analysis.findings import find
+from mkdocs_pgm.core.analysis.schedule import analyze
+from mkdocs_pgm.core.directives import DIRECTIVES
+from mkdocs_pgm.core.model.markdown_scan import Directive
+from mkdocs_pgm.core.text import narrow
+from mkdocs_pgm.core.views.render import PageRef, Renderer
+
+from helpers import registry_of
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "docs" / "example"
@@ -99,6 +110,8 @@ def test_a_dirty_build_after_a_date_edit_updates_every_page_that_shows_it(tmp_pa
     # Nothing else: a page that shows nothing of this project is left as it was.
     untouched = [p for p in before if p not in rebuilt]
     assert "decisions/0003-lakehouse-open-table-format/index.html" in untouched
+    # The registers that show nothing of a date are rendered again, found the same, and left as they were.
+    assert "governance/decisions/index.html" in untouched and "governance/catalog/index.html" in untouched
     assert len(rebuilt) < len(before) * 3 // 4
 
 
@@ -253,3 +266,32 @@ def test_what_the_templates_write_is_safe() -> None:
     from mkdocs_pgm.core.cache import is_safe_html
 
     assert is_safe_html('<p class="pgm-x" data-pgm-conditions="a">Conditions apply; done = 5 · data: <a href="x.json">JSON</a></p>')
+
+
+def test_every_fragment_keeps_latin1_text_one_byte_per_character() -> None:
+    """MkDocs keeps every page's HTML until the build ends; one arrow would double a page's memory.
+
+    On the example's pages made Latin-1, every fragment is Latin-1 too: its arrows, bullets
+    and dashes are character references, which every parser decodes.
+    """
+    assert narrow("a → b · c") == "a &#8594; b · c" and unescape(narrow("a → b · c")) == "a → b · c"
+    pages = {p.relative_to(EXAMPLE).as_posix(): p.read_text(encoding="utf-8").encode("latin-1", "replace").decode("latin-1")
+             for p in EXAMPLE.rglob("*.md")}
+    registry = registry_of(pages)
+    analysis = analyze(registry)
+    today = dt.date(2026, 11, 20)
+    renderer = Renderer(registry, lambda s: s.removesuffix(".md") + "/" if s else None, today=today, analysis=analysis,
+                        findings=find(registry, today, analysis=analysis))
+    wide = []
+    for entity in registry.entities:
+        for name in ("card", "sections"):
+            fragment = renderer.render(Directive(name, (), 0), PageRef("x/", entity.src_uri, entity))
+            assert fragment is not None
+            wide += [(entity.id, name)] if max(map(ord, fragment.html)) > 255 else []
+    for name, spec in DIRECTIVES.items():
+        if not spec.entity:
+            fragment = renderer.render(Directive(name, (), 0), PageRef("governance/x/", "governance/x.md", None, "u"))
+            assert fragment is not None
+            wide += [(name, "")] if max(map(ord, fragment.html)) > 255 else []
+    assert not wide, wide
+    assert len(registry.entities) > 10

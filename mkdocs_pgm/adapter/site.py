@@ -14,6 +14,7 @@ fragments, diagrams) and what it makes of each build (model, generated files, fi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -66,8 +67,12 @@ class BuildState:
     directives: dict[str, list[str]]
     #: ``[[ID]]`` targets of the pages that are not entities (src_uri -> ids).
     refs: dict[str, list[str]]
+    #: The directives written on each page that is not an entity's, generated pages included: (name, arguments).
+    written: dict[str, list[tuple[str, str]]]
     #: The pages filled so far: src_uri -> the text of their drawings (for MkDocs' built-in search).
     drawings: dict[str, list[str]] = field(default_factory=dict)
+    #: Fragments rendered ahead of their page (``--dirty``, see :meth:`Site._same_output`), by key.
+    ready: dict[str, Fragment] = field(default_factory=dict)
     filled: int = 0
     fill_seconds: float = 0.0
     rendered: int = 0
@@ -83,6 +88,8 @@ class Site:
         self.state: BuildState | None = None
         self.dirty = False
         self.manifest: dict[str, str] = {}
+        #: The digest of the fragments last written on each page (see :func:`output_digest`).
+        self.outputs: dict[str, str] = {}
         self._manifest_for: str | None = None
         self.cache_dir: str | None = None
         self.page_url = ""
@@ -91,13 +98,13 @@ class Site:
 
     # ------------------------------------------------------------------ set-up
 
-    def configure(self, cache_dir: str | None, options: PgmConfig) -> None:
+    def configure(self, cache_dir: str | None, options: PgmConfig, *, serving: bool = True) -> None:
         if cache_dir != self.cache_dir:
             self.fragments = FragmentCache(cache_dir)
             self._manifest_for = None
         self.cache_dir = cache_dir
         if options.diagrams:
-            self.diagrams.configure(cache_dir, float(options.graphviz_timeout))
+            self.diagrams.configure(cache_dir, float(options.graphviz_timeout), serving=serving)
 
     def _salt(self, config: MkDocsConfig, options: PgmConfig, today: str) -> bytes:
         """What every page's fingerprint shares: version, templates, options, site settings, today."""
@@ -110,7 +117,7 @@ class Site:
                         templates += [path.relative_to(root).as_posix(), path.read_bytes()]
         settings = json.dumps({k: options[k] for k in sorted(options)}, default=str, sort_keys=True)
         site = json.dumps([config.site_url, config.use_directory_urls, config.theme.name, config.theme.get("language")], default=str)
-        return digest(__version__, today, settings, site, *templates)
+        return digest(__version__, _code_digest(), today, settings, site, *templates)
 
     # ------------------------------------------------------------------ on_files
 
@@ -160,14 +167,17 @@ class Site:
         )
         entities = {e.src_uri: e for e in registry.entities}
         directives: dict[str, list[str]] = {src_uri: ["card", "sections"] for src_uri in entities}
+        written: dict[str, list[tuple[str, str]]] = {}  # what --dirty may render ahead (see _same_output)
         for _, src_uri, found in registry.directives:
             directives.setdefault(src_uri, []).extend(d.name for d in found)
+            written.setdefault(src_uri, []).extend((d.name, d.text) for d in found)
         for name, page in GENERATED.items():
             directives.setdefault(pages[page.slug], []).append(name)
+            written.setdefault(pages[page.slug], []).append((name, ""))
         refs: dict[str, list[str]] = {}
         for src_uri, (_, found_refs) in zip(registry.other_ref_pages, registry.other_refs, strict=True):
             refs.setdefault(src_uri, []).extend(r.target for r in found_refs)
-        self.state = BuildState(registry, analysis, renderer, fingerprints, entities, directives, refs)
+        self.state = BuildState(registry, analysis, renderer, fingerprints, entities, directives, refs, written)
         self._load_manifest(config, files)
         stale = self._mark_stale(files) if self.dirty else None
         if options.diagrams and not self.dirty:
@@ -294,9 +304,10 @@ class Site:
         if self._manifest_for == site_dir:
             present = {f.src_uri for f in files.documentation_pages()}
             self.manifest = {k: v for k, v in self.manifest.items() if k in present}
+            self.outputs = {k: v for k, v in self.outputs.items() if k in present}
             return
         self._manifest_for = site_dir
-        self.manifest = {}
+        self.manifest, self.outputs = {}, {}
         path = self._manifest_path()
         try:
             data = json.loads(path.read_text(encoding="utf-8")) if path else None
@@ -304,6 +315,9 @@ class Site:
             data = None
         if isinstance(data, dict) and data.get("site_dir") == site_dir and isinstance(data.get("pages"), dict):
             self.manifest = {str(k): str(v) for k, v in data["pages"].items()}
+            outputs = data.get("outputs")
+            if isinstance(outputs, dict):
+                self.outputs = {str(k): str(v) for k, v in outputs.items()}
 
     def _mark_stale(self, files: Files) -> int:
         """``--dirty``: make MkDocs build again every page whose data changed since it was written
@@ -316,6 +330,9 @@ class Site:
                 continue
             if wanted is None and file.src_uri not in self.manifest:
                 continue
+            if fp is not None and self._same_output(file, fp):
+                self.manifest[file.src_uri] = fp.hex()
+                continue
             stale += 1
             try:
                 if os.path.isfile(file.abs_dest_path):
@@ -323,6 +340,47 @@ class Site:
             except OSError:
                 pass
         return stale
+
+    def _same_output(self, file: File, fp: bytes) -> bool:
+        """Whether a page of site-wide directives whose data changed would still show the same HTML.
+
+        Its fragments are rendered now (and kept for :meth:`fill`) and compared with those last
+        written: a date moved on one project changes the site's fingerprint, but not the decision
+        log or the catalog, which need not be built again. Only for pages whose every part the
+        plugin writes is a fragment: not entity pages (card, sections, tags, search entries) and
+        not pages with ``[[ID]]`` links (those are in the Markdown).
+        """
+        state = self.state
+        assert state is not None
+        src_uri = file.src_uri
+        before = self.outputs.get(src_uri)
+        if before is None or src_uri in state.entities or state.refs.get(src_uri) or file.is_modified():
+            return False
+        listed = state.written.get(src_uri)
+        if not listed:
+            return False
+        parts: list[str] = []
+        fresh: list[str] = []
+        uids = 0
+        for name, args in listed:
+            if name == "roadmap":
+                uids += 1
+            uid = f"pgm-roadmap-{uids}" if name == "roadmap" else ""
+            key = fragment_key(fp, name, args, uid)
+            fragment = self.fragments.fragment(key)
+            if fragment is None:
+                fragment = state.renderer.render(Directive(name, parse_args(args)[0], 0), PageRef(file.url, src_uri, None, uid))
+                if fragment is None:
+                    continue
+                state.rendered += 1
+                state.ready[key] = fragment
+                fresh.append(key)
+            parts.append(output_part(name, args, uid, fragment))
+        if output_digest(parts) != before:
+            return False  # the page is built: fill() takes its fragments from state.ready
+        for key in fresh:  # the page stays as it is; its fragments are the next build's
+            self.fragments.put_fragment(key, state.ready.pop(key))
+        return True
 
     # ------------------------------------------------------------------ on_page_markdown
 
@@ -377,18 +435,24 @@ class Site:
             self.manifest[src_uri] = fp.hex()
         else:
             self.manifest.pop(src_uri, None)
+        self.outputs.pop(src_uri, None)
         if not DIRECTIVE_RE.search(html):
             return html
         entity = state.entities.get(src_uri)
         uids = 0
         position = 0
+        parts: list[str] = []
         while match := DIRECTIVE_RE.search(html, position):
-            name, args = match.group(1), match.group(2)
+            name, args = match.group(1), match.group(2).strip()
             if name == "roadmap":
                 uids += 1
             uid = f"pgm-roadmap-{uids}" if name == "roadmap" else ""
-            key = fragment_key(fp, name, args.strip(), uid) if fp is not None else None
-            fragment = self.fragments.fragment(key) if key is not None else None
+            key = fragment_key(fp, name, args, uid) if fp is not None else None
+            fragment = state.ready.pop(key, None) if key is not None else None
+            if fragment is not None:  # rendered ahead (--dirty): kept now that its page is built
+                self.fragments.put_fragment(key, fragment)  # type: ignore[arg-type]
+            elif key is not None:
+                fragment = self.fragments.fragment(key)
             if fragment is None:
                 fragment = state.renderer.render(Directive(name, parse_args(args)[0], 0), PageRef(page.file.url, src_uri, entity, uid))
                 if fragment is not None:
@@ -398,11 +462,14 @@ class Site:
             if fragment is None:  # not ours to fill here (reported by the check if unknown)
                 position = match.end()
                 continue
+            parts.append(output_part(name, args, uid, fragment))
             html = self._insert(page, html, match.start(), match.end(), fragment)
             position = match.start() + len(fragment.html)
             drawings = state.drawings.setdefault(src_uri, [])
             if "<svg" in fragment.html:
                 drawings.extend(drawing_texts(fragment.html))
+        if parts:
+            self.outputs[src_uri] = output_digest(parts)
         state.filled += 1
         state.fill_seconds += time.perf_counter() - started
         return html
@@ -455,7 +522,7 @@ class Site:
         if path is not None and self._manifest_for is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(json.dumps({"site_dir": self._manifest_for, "pages": self.manifest}, sort_keys=True), encoding="utf-8")
+                path.write_text(json.dumps({"site_dir": self._manifest_for, "pages": self.manifest, "outputs": self.outputs}, sort_keys=True), encoding="utf-8")
             except OSError:
                 pass
 
@@ -463,6 +530,24 @@ class Site:
         self.diagrams.cancel()
 
 
+@functools.cache
+def _code_digest() -> bytes:
+    """The plugin's own code, by content: an edited checkout (``pip install -e``) keeps no fragment of the code before."""
+    package = Path(__file__).resolve().parents[1]
+    return digest(*(part for path in sorted(package.rglob("*.py")) for part in (path.relative_to(package).as_posix(), path.read_bytes())))
+
+
 def fragment_key(fingerprint: bytes, name: str, args: str, uid: str) -> str:
     return digest(fingerprint, name, args, uid).hex()
 
+
+
+def output_part(name: str, args: str, uid: str, fragment: Fragment) -> str:
+    """One fragment of a page, as it goes into the page's :func:`output_digest`."""
+    headings = "\n".join(f"{h.level} {h.id} {h.title}" for h in fragment.headings)
+    return digest(name, args, uid, fragment.html, headings).hex()
+
+
+def output_digest(parts: list[str]) -> str:
+    """What the plugin wrote on a page: its fragments, whatever their order."""
+    return digest(*sorted(parts)).hex()
