@@ -34,7 +34,7 @@ if $(1); then :; else \
 fi
 endef
 
-.PHONY: help install graphviz chromium demo site serve test lint check clean distclean
+.PHONY: help install graphviz chromium demo site serve test lint check package clean distclean
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -55,6 +55,11 @@ test: install lint graphviz chromium ## Install test dependencies, lint, install
 lint: install ## Run ruff and mypy (configured in pyproject.toml)
 	$(BIN)/ruff check mkdocs_pgm tests benchmarks
 	$(BIN)/mypy
+
+package: install ## Build the sdist and wheel into dist/ and check them with twine
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 check: install ## Validate the front matter of docs/ (mkdocs-pgm check docs)
 	$(BIN)/mkdocs-pgm check docs
