@@ -24,6 +24,7 @@ import yaml
 
 from . import __version__
 from .core import diagnostics as diag
+from .core import scaffold
 from .core.analysis import findings as health
 from .core.dates import resolve_today
 from .core.exports.jsonschema import dumps
@@ -93,19 +94,10 @@ def _github_finding(finding: health.Finding) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    options: dict[str, Any] = {}
-    docs_dir = args.docs_dir
-    config_file = args.config_file or ("mkdocs.yml" if os.path.isfile("mkdocs.yml") else None)
-    if config_file:
-        if not os.path.isfile(config_file):
-            print(f"mkdocs-pgm: no such configuration file: {config_file}", file=sys.stderr)
-            return 2
-        configured_dir, options = _mkdocs_settings(config_file)
-        docs_dir = docs_dir or configured_dir
-    docs_dir = docs_dir or "docs"
-    if not os.path.isdir(docs_dir):
-        print(f"mkdocs-pgm: no docs folder at {docs_dir}", file=sys.stderr)
-        return 2
+    where = _docs_and_options(args)
+    if isinstance(where, int):
+        return where
+    docs_dir, options, config_file = where
     # A one-shot run that allocates millions of long-lived objects and few cycles:
     # the collector's full passes cost a quarter of the time at 5,000 pages.
     gc.disable()
@@ -149,6 +141,63 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if args.fail_on_findings and found else 0
 
 
+def _docs_and_options(args: argparse.Namespace) -> tuple[str, dict[str, Any], str | None] | int:
+    """The docs folder and ``pgm`` options (from mkdocs.yml when there is one), or an exit status."""
+    options: dict[str, Any] = {}
+    docs_dir = args.docs_dir
+    config_file = args.config_file or ("mkdocs.yml" if os.path.isfile("mkdocs.yml") else None)
+    if config_file:
+        if not os.path.isfile(config_file):
+            print(f"mkdocs-pgm: no such configuration file: {config_file}", file=sys.stderr)
+            return 2
+        configured_dir, options = _mkdocs_settings(config_file)
+        docs_dir = docs_dir or configured_dir
+    docs_dir = docs_dir or "docs"
+    if not os.path.isdir(docs_dir):
+        print(f"mkdocs-pgm: no docs folder at {docs_dir}", file=sys.stderr)
+        return 2
+    return docs_dir, options, config_file
+
+
+def _new(args: argparse.Namespace) -> int:
+    where = _docs_and_options(args)
+    if isinstance(where, int):
+        return where
+    docs_dir, options, _ = where
+    pages = list(read_docs(docs_dir))
+    registry = Registry.build(pages, ignore_fields=[str(f) for f in options.get("ignore_fields") or []])
+    request = scaffold.Request(
+        args.kind, args.title, ident=args.id, owner=args.owner, program=args.program, portfolio=args.portfolio,
+        scope=args.scope, supersedes=tuple(args.supersedes or ()), folder=args.dir, status=args.status,
+    )
+    try:
+        today = args.today or _today(args, options)
+        made = scaffold.plan(request, registry, today=today, read={p.src_uri: p.text for p in pages},
+                             existing={p.src_uri for p in pages})
+    except (scaffold.ScaffoldError, ValueError) as exc:
+        print(f"mkdocs-pgm new: {exc}", file=sys.stderr)
+        return 2
+    root = os.path.abspath(docs_dir)
+    target = os.path.join(root, *made.src_uri.split("/"))
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:  # never over an existing file
+            handle.write(made.text)
+    except FileExistsError:
+        print(f"mkdocs-pgm new: {target} exists already; nothing was written", file=sys.stderr)
+        return 2
+    shown = os.path.relpath(target)
+    print(f"{shown}: new {args.kind} {made.ident}")
+    if args.kind == "decision" and args.supersedes and not made.edits:
+        print(f"{', '.join(args.supersedes)}: left as they are until {made.ident} is accepted (then set their status to superseded)")
+    for edit in made.edits:
+        path = os.path.join(root, *edit.src_uri.split("/"))
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(edit.text)
+        print(f"{os.path.relpath(path)}: {edit.reason}")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     text = dumps()
     if args.output:
@@ -160,7 +209,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mkdocs-pgm", description="Governance knowledge base for MkDocs: checks and schema.")
+    parser = argparse.ArgumentParser(prog="mkdocs-pgm", description="Governance knowledge base for MkDocs: checks, new pages and schema.")
     parser.add_argument("--version", action="version", version=f"mkdocs-pgm {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -180,6 +229,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the date the health checks count from (default: the today option, else SOURCE_DATE_EPOCH, else the current date)",
     )
     check.set_defaults(run=_check)
+
+    new = commands.add_parser("new", help="write a new project, program or decision page with valid front matter")
+    new.add_argument("kind", choices=scaffold.KINDS)
+    new.add_argument("title", help="the page's title (its file name and, unless --id, its id come from it)")
+    new.add_argument("docs_dir", nargs="?", help="docs folder (default: docs_dir of mkdocs.yml, else ./docs)")
+    new.add_argument("-f", "--config-file", help="mkdocs.yml to read docs_dir and the pgm options from (default: ./mkdocs.yml if present)")
+    new.add_argument("--id", help="the id (default: from the title; decisions: the next number of the ids in use, e.g. ADR-0007)")
+    new.add_argument("--owner", help="who is accountable (projects and programs)")
+    new.add_argument("--program", metavar="ID", help="the program of a project (or the scope of a decision)")
+    new.add_argument("--portfolio", metavar="ID", help="the portfolio of a program")
+    new.add_argument("--scope", metavar="ID", help="the portfolio, program or project a decision belongs to")
+    new.add_argument("--supersedes", metavar="ID", action="append", help="a decision this one replaces (marked superseded); repeatable")
+    new.add_argument("--status", choices=("proposed", "accepted"),
+                     help="a decision's status (default: accepted with --supersedes, which marks those superseded; else proposed)")
+    new.add_argument("--dir", help="folder under the docs folder (default: where pages of that kind are, else projects/, programs/, decisions/)")
+    new.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date written as start or decision date (default: as for check)")
+    new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("-o", "--output", help="write to this file instead of standard output")
