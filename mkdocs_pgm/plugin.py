@@ -32,7 +32,7 @@ from .core.analysis.findings import Settings, settings_from
 from .core.views.nav import nav_by_program
 from .core.views.render import TEMPLATES_DIR
 from .core.views.xref import XrefExtension
-from .runtime import collector_paused
+from .runtime import collector_paused, one_malloc_arena
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -54,6 +54,7 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
         self.site.dirty = dirty
+        one_malloc_arena()  # before any Graphviz thread starts
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer | None:
         # `mkdocs serve --clean` starts with command "build"; its rebuilds must not stop the server either.

@@ -1,9 +1,12 @@
 """Process-level tuning, for the entry points only (the plugin and the CLI): library code
-never touches the garbage collector."""
+never touches the garbage collector or the allocator."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -25,3 +28,27 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+#: glibc's ``mallopt`` parameter for the number of malloc arenas.
+_M_ARENA_MAX = -8
+
+
+def one_malloc_arena() -> bool:
+    """Ask glibc for one malloc arena for the whole process (returns whether it took it).
+
+    The threads that read Graphviz's output allocate each SVG in an arena of their own;
+    the pages that hold them outlive the threads' use of it, and glibc keeps the
+    fragmented arenas: a cold build of 1,000 projects peaked at 241 MB instead of 193 MB
+    (measured with ``MALLOC_ARENA_MAX=1``, the same CPU time). A process that already set
+    ``MALLOC_ARENA_MAX`` keeps its choice; elsewhere (musl, macOS, Windows) nothing changes.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(_M_ARENA_MAX, 1))

@@ -461,6 +461,7 @@ class Renderer:
         diagram = None
         if self.draw is not None and entity.kind in ("project", "program"):
             graph = self.graphs_for(entity, self._page_url.get())[0]
+            self._graphs.pop((entity.src_uri, self._page_url.get()), None)  # its page has it now: not held any longer
             if graph.nodes > 1:
                 diagram = self.diagram(graph, self._page_url.get())
         roadmap = None
