@@ -361,11 +361,9 @@ class Site:
             return False
         parts: list[str] = []
         fresh: list[str] = []
-        uids = 0
+        uid_of = RoadmapUids()
         for name, args in listed:
-            if name == "roadmap":
-                uids += 1
-            uid = f"pgm-roadmap-{uids}" if name == "roadmap" else ""
+            uid = uid_of(name)
             key = fragment_key(fp, name, args, uid)
             fragment = self.fragments.fragment(key)
             if fragment is None:
@@ -439,20 +437,20 @@ class Site:
         if not DIRECTIVE_RE.search(html):
             return html
         entity = state.entities.get(src_uri)
-        uids = 0
+        uid_of = RoadmapUids()
         position = 0
         parts: list[str] = []
         while match := DIRECTIVE_RE.search(html, position):
             name, args = match.group(1), match.group(2).strip()
-            if name == "roadmap":
-                uids += 1
-            uid = f"pgm-roadmap-{uids}" if name == "roadmap" else ""
+            uid = uid_of(name)
             key = fragment_key(fp, name, args, uid) if fp is not None else None
-            fragment = state.ready.pop(key, None) if key is not None else None
-            if fragment is not None:  # rendered ahead (--dirty): kept now that its page is built
-                self.fragments.put_fragment(key, fragment)  # type: ignore[arg-type]
-            elif key is not None:
-                fragment = self.fragments.fragment(key)
+            fragment = None
+            if key is not None:
+                fragment = state.ready.pop(key, None)
+                if fragment is not None:  # rendered ahead (--dirty): kept now that its page is built
+                    self.fragments.put_fragment(key, fragment)
+                else:
+                    fragment = self.fragments.fragment(key)
             if fragment is None:
                 fragment = state.renderer.render(Directive(name, parse_args(args)[0], 0), PageRef(page.file.url, src_uri, entity, uid))
                 if fragment is not None:
@@ -540,6 +538,19 @@ def _code_digest() -> bytes:
 def fragment_key(fingerprint: bytes, name: str, args: str, uid: str) -> str:
     return digest(fingerprint, name, args, uid).hex()
 
+
+class RoadmapUids:
+    """The unique part of each directive's HTML ids on one page, in page order: roadmaps are
+    numbered (``pgm-roadmap-1``, ``pgm-roadmap-2``…); other directives need none."""
+
+    def __init__(self) -> None:
+        self.roadmaps = 0
+
+    def __call__(self, name: str) -> str:
+        if name != "roadmap":
+            return ""
+        self.roadmaps += 1
+        return f"pgm-roadmap-{self.roadmaps}"
 
 
 def output_part(name: str, args: str, uid: str, fragment: Fragment) -> str:
