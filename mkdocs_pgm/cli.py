@@ -171,8 +171,7 @@ def _new(args: argparse.Namespace) -> int:
         scope=args.scope, supersedes=tuple(args.supersedes or ()), folder=args.dir, status=args.status,
     )
     try:
-        today = args.today or _today(args, options)
-        made = scaffold.plan(request, registry, today=today, read={p.src_uri: p.text for p in pages},
+        made = scaffold.plan(request, registry, today=_today(args, options), read={p.src_uri: p.text for p in pages},
                              existing={p.src_uri for p in pages})
     except (scaffold.ScaffoldError, ValueError) as exc:
         print(f"mkdocs-pgm new: {exc}", file=sys.stderr)

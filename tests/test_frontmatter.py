@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from mkdocs_pgm.core.model.frontmatter import parse, path_text, split
+from mkdocs_pgm.core.model.frontmatter import block_span, parse, path_text, split
 
 from helpers import check, page
 
@@ -415,3 +415,19 @@ def test_very_deep_nesting_does_not_crash_the_process(style: str) -> None:
     done = subprocess.run([sys.executable, "-c", DEEP_SCRIPT, style], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, f"exit status {done.returncode}: {done.stderr[-500:]}"
     assert done.stdout.strip() == "['yaml']"
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("---\nstatus: a\n---\nbody", "status: a\n"),
+        ("\ufeff---\r\ntype: x\r\n...\r\nbody", "type: x\r\n"),
+        ("---\n---\nbody", ""),
+        ("no front matter", None),
+        ("---\nnever closed\n", None),
+    ],
+)
+def test_block_span_finds_the_yaml_where_split_does(text: str, inside: str | None) -> None:
+    span = block_span(text)
+    assert (text[span[0] : span[1]] if span else None) == inside
+    assert split(text)[0] == inside

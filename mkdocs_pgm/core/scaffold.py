@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal
 
+from .model.frontmatter import block_span
 from .model.registry import Entity, Registry
 from .text import slugify
 
@@ -28,7 +29,6 @@ DEFAULT_FOLDERS: dict[Kind, str] = {"project": "projects", "program": "programs"
 
 _NUMBERED_ID = re.compile(r"^([A-Za-z][A-Za-z0-9]*)-(\d+)$")
 _NUMBERED_FILE = re.compile(r"^(\d+)-")
-_FRONT_START = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _STATUS_LINE = re.compile(r"(?m)^status[ \t]*:.*$")
 _TYPE_LINE = re.compile(r"(?m)^type[ \t]*:.*$")
 
@@ -113,18 +113,18 @@ def _next_decision(registry: Registry, folder: str, taken: set[str]) -> tuple[in
 
 def _mark_superseded(entity: Entity, text: str, by: str) -> Edit:
     """``status: superseded`` in the front matter of ``entity``'s page (the rest is left as written)."""
-    start = _FRONT_START.match(text)
-    end = re.compile(r"(?m)^(?:---|\.\.\.)[ \t]*\r?$").search(text, start.end()) if start else None
-    if start is None or end is None:
+    span = block_span(text)
+    if span is None:
         raise ScaffoldError(f"--supersedes {entity.id}: {entity.file} has no front matter to mark")
-    front = text[start.end() : end.start()]
+    start, end = span
+    front = text[start:end]
     if _STATUS_LINE.search(front):
         front = _STATUS_LINE.sub("status: superseded", front, count=1)
     else:
         kind = _TYPE_LINE.search(front)
         at = kind.end() if kind else 0
         front = f"{front[:at]}\nstatus: superseded{front[at:]}" if kind else f"status: superseded\n{front}"
-    return Edit(entity.src_uri, text[: start.end()] + front + text[end.start() :], f"{entity.id} is now superseded by {by}")
+    return Edit(entity.src_uri, text[:start] + front + text[end:], f"{entity.id} is now superseded by {by}")
 
 
 def plan(request: Request, registry: Registry, *, today: dt.date, read: dict[str, str], existing: set[str]) -> Plan:
@@ -135,7 +135,6 @@ def plan(request: Request, registry: Registry, *, today: dt.date, read: dict[str
     kind = request.kind
     folder = (request.folder if request.folder is not None else _folder(registry, kind)).strip("/")
     slug = slugify(title)
-    number = 0
     if kind == "decision":
         number, prefix, width = _next_decision(registry, folder, existing)
         name = f"{number:0{max(width, 4)}d}-{slug}.md"
@@ -146,8 +145,9 @@ def plan(request: Request, registry: Registry, *, today: dt.date, read: dict[str
     src_uri = f"{folder}/{name}" if folder else name
     if src_uri in existing:
         raise ScaffoldError(f"{src_uri} exists already; nothing was written (give another title or --dir)")
-    if registry.get(ident) is not None:
-        raise ScaffoldError(f"the id {ident} is taken by {registry.get(ident).file}; give another with --id")  # type: ignore[union-attr]
+    taken = registry.get(ident)
+    if taken is not None:
+        raise ScaffoldError(f"the id {ident} is taken by {taken.file}; give another with --id")
 
     lines = ["---", f"type: {kind}", f"id: {ident}", f"title: {_yaml(title)}"]
     edits: list[Edit] = []

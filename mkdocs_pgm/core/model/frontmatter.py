@@ -105,6 +105,20 @@ def split(text: str) -> tuple[str | None, str, int]:
     return block, text[match.end():], match.group(0).count("\n") + 1
 
 
+def block_span(text: str) -> tuple[int, int] | None:
+    """Where the YAML of ``text``'s front matter is, as offsets into ``text`` (a BOM counted):
+    from after the opening ``---`` line to the start of the closing one; None without a block."""
+    skip = 1 if text.startswith("\ufeff") else 0
+    match = _BLOCK_RE.match(text[skip:])
+    if match is None:
+        return None
+    if match.group(1) is None:  # an empty block: nothing between the two lines
+        opening = _OPEN_RE.match(text[skip:])
+        assert opening is not None
+        return skip + opening.end(), skip + opening.end()
+    return skip + match.start(1), skip + match.end(1)
+
+
 def _line_at(text: str, index: int, first: int) -> int:
     return first + text.count("\n", 0, index)
 
