@@ -521,7 +521,7 @@ def test_madr_4_record_works_unchanged(site: Registry) -> None:
     assert isinstance(madr, Entity) and isinstance(madr.model, schema.DecisionPage)
     assert madr.title == "Use Markdown Architectural Decision Records"
     assert (madr.model.status, madr.model.date) == ("accepted", dt.date(2026, 2, 14))
-    assert madr.model.decision_makers == ["Dana Smith, Eli Jones"]
+    assert madr.model.decision_makers == ["Dana Smith", "Eli Jones"]  # MADR separates people with commas
     assert (madr.model.consulted, madr.model.informed) == (["Records management"], ["Operations"])
 
 

@@ -197,7 +197,7 @@ def test_decision_status_outside_the_list_in_a_decision_entry() -> None:
     model, diagnostics = check(page(*PROJECT, "decisions:", "  - title: D", "    status: active", "    date: 2026-01-01"))
     assert diagnostics == [
         "p.md:5: decisions[0].status: required for a decision entry, but missing",
-        "p.md:6: decisions[0].status: expected 'proposed', 'accepted', 'rejected', 'deprecated' or 'superseded', "
+        "p.md:6: decisions[0].status: expected 'draft', 'proposed', 'accepted', 'rejected', 'deprecated' or 'superseded', "
         "found 'active'; the value is left out",
     ]
     assert isinstance(model, schema.ProjectPage)
@@ -208,7 +208,7 @@ def test_decision_page_with_invalid_status_still_builds() -> None:
     """A page with an invalid field still builds: a decision page with a bad status is reported, not dropped."""
     model, diagnostics = check(page("type: decision", "status: active", "date: 2026-01-15", "forum: Steering"))
     assert (
-        "p.md:3: status: expected 'proposed', 'accepted', 'rejected', 'deprecated' or 'superseded', "
+        "p.md:3: status: expected 'draft', 'proposed', 'accepted', 'rejected', 'deprecated' or 'superseded', "
         "found 'active'; the value is left out"
     ) in diagnostics
     assert "p.md:2: type: the page could not be read; it is left out" not in diagnostics
@@ -233,7 +233,7 @@ def test_madr_superseded_by_is_read_as_superseded_plus_link(status: str, later: 
     assert diagnostics == []
     assert isinstance(model, schema.DecisionPage)
     assert model.status == status.split()[0].lower()
-    assert model._superseded_by == later
+    assert model.madr_superseded_by == later
 
 
 # --------------------------------------------------------------------------- numbers

@@ -44,6 +44,7 @@ from ..analysis.registers import decision_log, item_of, program_of, risk_row, sc
 from ..analysis.schedule import Analysis
 from ..limits import shift
 from ..model.registry import KIND_OF_COLLECTION, Edge, Entity, Nested, Node, Registry
+from ..model.rules import decision_decided
 
 EXPORT_VERSION = "1.0"
 """Version of the ``pgm.json`` format (``MAJOR.MINOR``). A minor release only adds
@@ -764,7 +765,7 @@ def _decision_events(registry: Registry, links: _Links, today: dt.date) -> Itera
         if day is None or not forum:
             continue
         uid = _uid("decision", decision, links)
-        proposed = decision.status == "proposed"
+        proposed = not decision_decided(decision.status)
         description = [
             f"Decision {decision.ref_id}: {decision.status or 'no status'}",
             f"{'To be taken' if proposed else 'Taken'} at: {forum}",

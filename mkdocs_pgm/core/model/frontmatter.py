@@ -123,21 +123,23 @@ def _line_at(text: str, index: int, first: int) -> int:
     return first + text.count("\n", 0, index)
 
 
-def parse(text: str, file: str) -> FrontMatter:
+def parse(text: str, file: str, *, ours: bool = False) -> FrontMatter:
     """Parse the front matter of a Markdown file.
 
     A block that does not parse is reported only when it looks like ours (it
-    has a top-level ``type`` key); otherwise it is no front matter for us,
-    exactly as MkDocs would treat it.
+    has a top-level ``type`` key, or ``ours``: the page is a decision record of
+    an ADR folder); otherwise it is no front matter for us, exactly as MkDocs
+    would treat it.
     """
     block, body, body_line = split(text)
     if block is None:
-        return FrontMatter(None, body=body, body_line=body_line, diagnostics=_unclosed(text, file))
-    typed = _TYPE_LINE_RE.search(block)
+        return FrontMatter(None, body=body, body_line=body_line, diagnostics=_unclosed(text, file, ours=ours))
+    found = _TYPE_LINE_RE.search(block)
+    typed = found.start() if found else (0 if ours else None)
     try:
         data, lines, problems, tag_problems, raw = _compose(block, file)
     except yaml.YAMLError as exc:
-        if not typed:
+        if typed is None:
             return FrontMatter(None, body=body, body_line=body_line)
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         context_mark = getattr(exc, "context_mark", None)
@@ -148,7 +150,7 @@ def parse(text: str, file: str) -> FrontMatter:
         elif mark is not None:
             line = mark.line + 2
         else:
-            line = _line_at(block, typed.start(), 2)
+            line = _line_at(block, typed, 2)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         message = f"front matter is not valid YAML: {problem}"
@@ -160,14 +162,14 @@ def parse(text: str, file: str) -> FrontMatter:
     if data is None:
         return FrontMatter(None, lines, body, body_line, problems, raw)
     if not isinstance(data, dict):
-        if typed:
+        if typed is not None:
             problems.append(
-                Diagnostic(file, _line_at(block, typed.start(), 2), "front matter",
+                Diagnostic(file, _line_at(block, typed, 2), "front matter",
                            f"expected a mapping of fields, found a {type(data).__name__}; the page is not part of the governance model",
                            code="yaml")
             )
         return FrontMatter(None, lines, body, body_line, problems, raw)
-    if "type" in data:
+    if "type" in data or ours:
         # MkDocs' own loader fails on these tags and shows the block as text:
         # on a governance page the author must hear about it.
         problems.extend(tag_problems)
@@ -175,11 +177,11 @@ def parse(text: str, file: str) -> FrontMatter:
     return FrontMatter(data, lines, body, body_line, problems, raw)
 
 
-def _unclosed(text: str, file: str) -> list[Diagnostic]:
-    """A typed block opened with '---' and never closed: MkDocs shows it as text."""
+def _unclosed(text: str, file: str, *, ours: bool = False) -> list[Diagnostic]:
+    """A typed block (any block when ``ours``) opened with '---' and never closed: MkDocs shows it as text."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not _OPEN_RE.match(text) or not _TYPED_LINE_RE.search(text):
+    if not _OPEN_RE.match(text) or not (ours or _TYPED_LINE_RE.search(text)):
         return []
     return [
         Diagnostic(file, 1, "front matter",

@@ -167,6 +167,19 @@ def has_directive(body: str, name: str) -> bool:
     return any(d.name == name for d in directives(body))
 
 
+def place_entity_directives(body: str) -> str:
+    """An entity page's Markdown body with its card (after the title) and its sections (at the
+    end) as directives, unless the page writes them itself."""
+    if not has_directive(body, "card"):
+        line = first_heading_line(body)
+        lines = body.split("\n")
+        lines.insert(line, "\n<!-- pgm:card -->\n")
+        body = "\n".join(lines)
+    if not has_directive(body, "sections"):
+        body = f"{body.rstrip()}\n\n<!-- pgm:sections -->\n"
+    return body
+
+
 #: A directive in HTML (Markdown keeps the comment as it was written). Its
 #: arguments hold no ``<`` or ``>``, so an unclosed ``<!-- pgm:x`` stops at the next tag.
 DIRECTIVE_RE = re.compile(r"<!--\s*pgm:([a-z][a-z-]*)(?![\w-])([^<>]*?)-->")

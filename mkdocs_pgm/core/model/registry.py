@@ -8,17 +8,19 @@ side; the inverse is derived here. All graph algorithms are iterative.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import ClassVar, TypeVar
+from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Location, Suggestions, did_you_mean
 from ..directives import DIRECTIVES
 from ..limits import MAX_SHORT_TEXT
 from ..text import default_id, slugify
-from . import schema
+from . import adr, rules, schema
 from .frontmatter import parse, path_text
 from .markdown_scan import Directive, Reference, directives, first_heading_at, references
 from .validate import SourceMap, validate_page
@@ -215,19 +217,46 @@ class Parsed:
     title: str = ""
 
 
-def parse_page(page: PageSource, ignore_fields: tuple[str, ...] = (), digest: bytes | None = None) -> Parsed:
+@dataclass(frozen=True)
+class ParseOptions:
+    """The options that shape what a page's text gives (part of :class:`ParseCache`'s key)."""
+
+    ignore_fields: tuple[str, ...] = ()
+    """Front-matter keys accepted without an "unknown field" warning."""
+    decision_dirs: tuple[str, ...] = ()
+    """Folders of decision records (normalised: ``/`` separators, none leading or trailing)."""
+    adr_prefix: str = "ADR-"
+    """Put before a record's ADR number to make its default id."""
+
+    @classmethod
+    def of(cls, ignore_fields: Iterable[str] = (), decision_dirs: Iterable[str] = (), adr_prefix: str = "ADR-") -> ParseOptions:
+        """Options with the folders normalised (``./adr/`` -> ``adr``)."""
+        return cls(tuple(str(f) for f in ignore_fields), adr.AdrSettings.of(decision_dirs).dirs, adr_prefix)
+
+    @property
+    def adr(self) -> adr.AdrSettings:
+        return adr.AdrSettings(self.decision_dirs, self.adr_prefix)
+
+
+def parse_page(page: PageSource, options: ParseOptions | None = None, digest: bytes | None = None) -> Parsed:
     """Parse and validate one page: its model, diagnostics, directives, references, id and title."""
+    if options is None:
+        options = ParseOptions()
     if digest is None:
         digest = content_digest(page.text)
-    fm = parse(page.text, page.file)
+    settings = options.adr
+    record = settings.holds(page.src_uri)
+    fm = parse(page.text, page.file, ours=record)
+    if record:
+        fm = adr.as_decision(fm)
     diagnostics = list(fm.diagnostics)
-    model, problems, source = validate_page(fm, page.file, ignore=ignore_fields)
+    model, problems, source = validate_page(fm, page.file, ignore=options.ignore_fields)
     diagnostics.extend(problems)
     found = tuple(directives(fm.body, fm.body_line))
     refs = tuple(references(fm.body, fm.body_line))
     if model is None:
         return Parsed(tuple(diagnostics), None, source, found, refs, digest)
-    ident = model.id or default_id(page.src_uri)
+    ident = model.id or (adr.default_id(page.src_uri, settings.prefix) if record else None) or default_id(page.src_uri)
     title = model.title
     if not title:
         heading, line = first_heading_at(fm.body, fm.body_line)
@@ -241,6 +270,8 @@ def parse_page(page: PageSource, ignore_fields: tuple[str, ...] = (), digest: by
                 severity="warning", code="text-too-long",
             ))
             heading = heading[: MAX_SHORT_TEXT - 1] + "…"
+        if heading and record:
+            heading = adr.clean_title(heading)
         title = heading or ident
     return Parsed(tuple(diagnostics), model, source, found, refs, digest, ident, title)
 
@@ -249,20 +280,20 @@ class ParseCache:
     """Each page's :class:`Parsed`, kept by the digest of its text (and the options that shape it)."""
 
     def __init__(self) -> None:
-        self._pages: dict[tuple[str, str], tuple[bytes, tuple[str, ...], Parsed]] = {}
+        self._pages: dict[tuple[str, str], tuple[bytes, ParseOptions, Parsed]] = {}
         self.hits = 0
         self.misses = 0
 
-    def get(self, page: PageSource, ignore_fields: tuple[str, ...]) -> Parsed:
+    def get(self, page: PageSource, options: ParseOptions) -> Parsed:
         digest = content_digest(page.text)
         key = (page.src_uri, page.file)
         kept = self._pages.get(key)
-        if kept is not None and kept[0] == digest and kept[1] == ignore_fields:
+        if kept is not None and kept[0] == digest and kept[1] == options:
             self.hits += 1
             return kept[2]
         self.misses += 1
-        parsed = parse_page(page, ignore_fields, digest)
-        self._pages[key] = (digest, ignore_fields, parsed)
+        parsed = parse_page(page, options, digest)
+        self._pages[key] = (digest, options, parsed)
         return parsed
 
     def keep_only(self, keys: Iterable[tuple[str, str]]) -> None:
@@ -279,11 +310,19 @@ def content_digest(text: str) -> bytes:
 class Registry:
     """All entities of a site, their ids, relations and diagnostics."""
 
-    def __init__(self, *, ignore_fields: Iterable[str] = (), strict_references: bool = True) -> None:
+    def __init__(
+        self, *, ignore_fields: Iterable[str] = (), strict_references: bool = True,
+        decision_dirs: Iterable[str] = (), adr_prefix: str = "ADR-",
+    ) -> None:
         self.entities: list[Entity] = []
         self.index: dict[str, Node] = {}
         self.diagnostics: list[Diagnostic] = []
-        self.ignore_fields = tuple(ignore_fields)
+        self.options = ParseOptions.of(ignore_fields, decision_dirs, adr_prefix)
+        self.ignore_fields = self.options.ignore_fields
+        #: (src_uri, shown file) of the pages that do not take part: the ADR folder hint looks at them.
+        self.untyped: list[tuple[str, str]] = []
+        #: Entities by src_uri: a MADR successor may be named by a link to its file.
+        self.by_src: dict[str, Entity] = {}
         self.strict_references = strict_references
         self.default_portfolio: Entity | None = None
         self.unique_milestones: dict[str, Nested] = {}
@@ -306,18 +345,19 @@ class Registry:
         unchanged since it was last parsed is not parsed again (``mkdocs serve``)."""
         registry = cls(**options)  # type: ignore[arg-type]
         for page in sorted(pages, key=lambda p: p.src_uri):
-            registry.add(page, cache.get(page, registry.ignore_fields) if cache is not None else None)
+            registry.add(page, cache.get(page, registry.options) if cache is not None else None)
         registry.link()
         return registry
 
     def add(self, page: PageSource, parsed: Parsed | None = None) -> Entity | None:
         """Register one page (parsed and validated now unless ``parsed`` is given) when it takes part."""
         if parsed is None:
-            parsed = parse_page(page, self.ignore_fields)
+            parsed = parse_page(page, self.options)
         self.diagnostics.extend(parsed.diagnostics)
         if parsed.directives:
             self.directives.append((page.file, page.src_uri, list(parsed.directives)))
         if parsed.model is None:
+            self.untyped.append((page.src_uri, page.file))
             if parsed.refs:  # a page without type may still link to entities
                 self.other_refs.append((page.file, list(parsed.refs)))
                 self.other_ref_pages.append(page.src_uri)
@@ -448,6 +488,7 @@ class Registry:
         self._suggestions.clear()  # the candidates are the ids registered now
         self._supersede_links.clear()
         self._register()
+        self.by_src = {entity.src_uri: entity for entity in self.entities}
         portfolios = self.of_kind("portfolio")
         implicit = portfolios[0] if len(portfolios) == 1 else None
         if not portfolios:
@@ -512,6 +553,7 @@ class Registry:
         self._check_supersede_cycles()
         self._check_cycles()
         self._check_directives()
+        self.diagnostics.extend(adr.looks_like_records(self.untyped, self.options.adr))
         self.diagnostics.sort(key=Diagnostic.sort_key)
 
     def _link_decision(self, decision: Node, page: Entity, base: tuple[str | int, ...]) -> None:
@@ -548,11 +590,34 @@ class Registry:
             if target is not None:
                 _add(decision.rel.changes_settled, target)
                 _add(target.rel.settled_by, decision)
-        later = item.madr_superseded_by  # type: ignore[union-attr]
-        if later:
-            target = self._ref(holder, later, ("status",), {"decision"}, "a decision")
+        successor = item.madr_successor  # type: ignore[union-attr]
+        if successor is not None:
+            target = self._successor(holder, page, successor)
             if target is not None:
                 self._supersede(target, decision, page, (*base, "status"), f"decision '{decision.id}' is superseded by itself")
+
+    def _successor(self, holder: Node, page: Entity, successor: schema.Successor) -> Node | None:
+        """The decision MADR's ``status: superseded by …`` names: by the file its link points to
+        (relative to the page), else by id; an unknown one is reported at ``status``."""
+        if successor.file is not None:
+            target_path = unquote(successor.file.split("#", 1)[0])
+            found = None
+            if target_path and "://" not in target_path and not target_path.startswith("/"):
+                found = self.by_src.get(posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), target_path)))
+            if found is not None:
+                if found.kind == "decision":
+                    return found
+                return self._ref(holder, found.id, ("status",), {"decision"}, "a decision")
+            if successor.id is None:
+                base: tuple[str | int, ...] = () if isinstance(holder, Entity) else (holder.collection, holder.index)
+                self.diagnostics.append(Diagnostic(
+                    page.file, page.line(*base, "status"), page.field(*base, "status"),
+                    f"unknown decision file '{successor.file}': the link of 'superseded by' must point to the successor's page",
+                    code="unknown-id",
+                ))
+                return None
+        assert successor.id is not None  # a successor has an id or a file
+        return self._ref(holder, successor.id, ("status",), {"decision"}, "a decision")
 
     def _supersede(self, later: Node, earlier: Node, page: Entity, path: tuple[str | int, ...], itself: str) -> None:
         """Link ``later`` as superseding ``earlier`` (written at ``path`` of ``page``); a decision never supersedes itself."""
@@ -598,7 +663,7 @@ class Registry:
             owner = decision if isinstance(decision, Entity) else decision.owner
             base: tuple[str | int, ...] = () if isinstance(decision, Entity) else (decision.collection, decision.index)
             item = decision.model if isinstance(decision, Entity) else decision.item
-            if status == "superseded" and not decision.rel.superseded_by and not item.madr_superseded_by:  # type: ignore[union-attr]
+            if status == "superseded" and not decision.rel.superseded_by and item.madr_successor is None:  # type: ignore[union-attr]
                 self.diagnostics.append(
                     Diagnostic(
                         owner.file, owner.line(*base, "status"), owner.field(*base, "status"),
@@ -608,7 +673,7 @@ class Registry:
                 )
             for later in decision.rel.superseded_by:
                 # A successor replaced in its turn (a chain of ADRs) took effect before it was superseded.
-                if later.status not in ("accepted", "superseded"):
+                if not rules.decision_in_force(later.status):
                     self.diagnostics.append(
                         Diagnostic(
                             owner.file, owner.line(*base, "status") or owner.line(*base), owner.field(*base, "status"),

@@ -3,8 +3,12 @@ program's escalation threshold. Registers, findings, KPIs, sections and exports 
 
 from __future__ import annotations
 
-from .registry import Nested
-from .schema import RiskStatus
+from typing import TYPE_CHECKING
+
+from .schema import DECISION_STATUSES, RiskStatus
+
+if TYPE_CHECKING:  # the registry asks here too: no import at run time
+    from .registry import Nested
 
 #: Risks that still threaten the plan: counted in the risk index, escalated at the threshold.
 OPEN_RISK_STATUSES: frozenset[RiskStatus] = frozenset({"open", "occurred"})
@@ -12,6 +16,30 @@ OPEN_RISK_STATUSES: frozenset[RiskStatus] = frozenset({"open", "occurred"})
 
 def is_open_risk(risk: Nested) -> bool:
     return risk.status in OPEN_RISK_STATUSES
+
+
+def decision_pending(status: str | None) -> bool:
+    """A decision awaiting its decision (``proposed``): dashboard, ``stale-decision``."""
+    meaning = DECISION_STATUSES.get(status or "")
+    return meaning is not None and meaning.pending
+
+
+def decision_decided(status: str | None) -> bool:
+    """A decision that was taken, accepted or not (a ``draft`` or ``proposed`` one was not): the calendar's CONFIRMED."""
+    meaning = DECISION_STATUSES.get(status or "")
+    return meaning is not None and meaning.decided
+
+
+def decision_settled(status: str | None) -> bool:
+    """A decision no longer in force, or never (rejected, deprecated, superseded): it needs no more reviews."""
+    meaning = DECISION_STATUSES.get(status or "")
+    return meaning is not None and meaning.settled
+
+
+def decision_in_force(status: str | None) -> bool:
+    """A decision that took effect (accepted, or superseded since): a valid successor of a superseded one."""
+    meaning = DECISION_STATUSES.get(status or "")
+    return meaning is not None and meaning.in_force
 
 
 def reaches(score: int | None, threshold: int | None) -> bool:

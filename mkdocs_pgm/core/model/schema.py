@@ -25,6 +25,7 @@ import calendar
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, get_args
 
 from pydantic import (
@@ -352,19 +353,71 @@ class ChangeRequest(Entry):
     """The decision that settled it."""
 
 
-# Linear: the id is one run of characters that cannot start what follows it
-# (']', '(' or a space), and the optional '(link)' is the rest of the text.
+# MADR's "superseded by ADR-0005", "superseded by [ADR-0005]" and "superseded by
+# [ADR-0005](0005-use-postgres.md)" (group 1: the id, group 2: a link written after it).
+# Linear: the id is one run of characters that cannot start what follows it (']', '(' or
+# a space), and the optional '(link)' is the rest of the text.
 _MADR_SUPERSEDED = re.compile(r"^\s*superseded\s+by\s+\[?([^\]\s(]+)\]?(\(.*\))?\s*\Z", re.IGNORECASE | re.DOTALL)
+# "superseded by [text](file.md)": a Markdown link to the successor's file, whatever its text
+# (adr-tools writes "[5. Use Postgres](0005-use-postgres.md)"). Group 1: the text, 2: the target.
+_MADR_SUPERSEDED_LINK = re.compile(
+    r"^\s*superseded\s+by\s*\[([^\]\n]*)\]\(\s*<?([^()<>\s]*)>?\s*\)\s*\Z", re.IGNORECASE,
+)
+_ID_RE = re.compile(ID_PATTERN)
 
 
-DecisionStatusName = Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
+@dataclass(frozen=True)
+class StatusMeaning:
+    """What a status means for display and for the health of the model."""
+
+    label: str
+    """How it is shown (badges, Material's navigation tooltip)."""
+    decided: bool = True
+    """Taken (accepted or rejected, in force or not): the calendar export confirms its event."""
+    pending: bool = False
+    """Awaiting a decision: listed as waiting on the dashboard, ``stale-decision`` when it waits too long,
+    ``TENTATIVE`` in the calendar export."""
+    settled: bool = False
+    """No longer in force or never was: needs no more reviews (``stale-review`` skips it)."""
+    in_force: bool = False
+    """Taken and in force, or was until superseded: a valid successor of a superseded decision."""
+
+
+#: The statuses of a decision record, in lifecycle order: the one table every view and check reads.
+DECISION_STATUSES: dict[str, StatusMeaning] = {
+    "draft": StatusMeaning("Decision draft", decided=False),
+    "proposed": StatusMeaning("Proposed", decided=False, pending=True),
+    "accepted": StatusMeaning("Decision accepted", in_force=True),
+    "rejected": StatusMeaning("Decision rejected", settled=True),
+    "deprecated": StatusMeaning("Deprecated", settled=True),
+    "superseded": StatusMeaning("Decision superseded", settled=True, in_force=True),
+}
+DecisionStatusName = Literal["draft", "proposed", "accepted", "rejected", "deprecated", "superseded"]
 _DECISION_STATUSES: tuple[str, ...] = get_args(DecisionStatusName)
+assert tuple(DECISION_STATUSES) == _DECISION_STATUSES, "the Literal and the table list the same statuses"
 
 
 def _decision_status(value: Any) -> Any:
-    if isinstance(value, str) and _MADR_SUPERSEDED.match(value):
+    if isinstance(value, str) and madr_successor(value) is not None:
         return "superseded"
     return _lower(value)
+
+
+def madr_successor(status: str) -> Successor | None:
+    """The successor MADR's ``superseded by …`` names (None for any other status)."""
+    link = _MADR_SUPERSEDED_LINK.match(status)
+    if link is not None:
+        text = link.group(1).strip()
+        return Successor(text if _ID_RE.match(text) else None, link.group(2) or None)
+    match = _MADR_SUPERSEDED.match(status)
+    return Successor(match.group(1)) if match is not None else None
+
+
+def _names(value: Any) -> Any:
+    """People as a YAML list, one name, or one comma-separated string (``Ana, Bo``), as MADR writes them."""
+    if isinstance(value, str):
+        return [name.strip() for name in value.split(",") if name.strip()]
+    return _as_list(value)
 
 
 DecisionStatus = Annotated[
@@ -372,6 +425,18 @@ DecisionStatus = Annotated[
     BeforeValidator(_decision_status),
     WithJsonSchema({"anyOf": [{"enum": list(_DECISION_STATUSES)}, {"type": "string", "pattern": "^[Ss]uperseded by .+$"}]}),
 ]
+#: Names as a list, one name or a comma-separated string (a name with a comma needs the list form).
+Names = Annotated[list[ShortText], BeforeValidator(_names)]
+
+
+@dataclass(frozen=True)
+class Successor:
+    """The later decision named by MADR's ``status: superseded by …``."""
+
+    id: str | None
+    """The id written (or the link's text when it is an id)."""
+    file: str | None = None
+    """The link's target (``0005-use-postgres.md``), relative to the page, when the status links."""
 
 
 class DecisionFields(Model):
@@ -381,15 +446,15 @@ class DecisionFields(Model):
     required: ClassVar[tuple[str, ...]] = ("status", "date")
 
     status: DecisionStatus | None = None
-    """Required. ``proposed``, ``accepted``, ``rejected``, ``deprecated`` or ``superseded``; MADR's ``superseded by DEC-012`` is read as ``superseded`` plus the link."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
+    """Required. ``draft``, ``proposed``, ``accepted``, ``rejected``, ``deprecated`` or ``superseded``; MADR's ``superseded by ADR-0005`` or ``superseded by [ADR-0005](0005-use-postgres.md)`` is read as ``superseded`` plus the link."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
     date: EndDate | None = None
     """Required. When it was decided (or proposed)."""
-    decision_makers: ListOf[ShortText] = []
-    """Who decided (alias ``deciders``)."""
-    consulted: ListOf[ShortText] = []
-    """Whose opinion was sought."""
-    informed: ListOf[ShortText] = []
-    """Who is kept up to date."""
+    decision_makers: Names = []
+    """Who decided (alias ``deciders``): a list, or names separated by commas."""
+    consulted: Names = []
+    """Whose opinion was sought: a list, or names separated by commas."""
+    informed: Names = []
+    """Who is kept up to date: a list, or names separated by commas."""
     supersedes: ListOf[Ref] = []
     """Earlier decisions this one replaces; their ``superseded_by`` is derived."""
     scope: Ref | None = None
@@ -401,25 +466,28 @@ class DecisionFields(Model):
     change_request: Ref | None = None
     """The change request it settles."""
 
-    #: The later decision named by MADR's ``status: superseded by DEC-012``.
-    _superseded_by: str | None = PrivateAttr(default=None)
+    #: The later decision named by MADR's ``status: superseded by ADR-0005``.
+    _successor: Successor | None = PrivateAttr(default=None)
 
     @model_validator(mode="wrap")
     @classmethod
     def _madr_status(cls, data: Any, handler: Any) -> Any:
-        link = None
+        successor = None
         if isinstance(data, dict) and isinstance(data.get("status"), str):
-            match = _MADR_SUPERSEDED.match(data["status"])
-            if match:
-                link = match.group(1)
+            successor = madr_successor(data["status"])
         model = handler(data)
-        model._superseded_by = link  # noqa: SLF001 - the model's own attribute, set by its validator
+        model._successor = successor  # noqa: SLF001 - the model's own attribute, set by its validator
         return model
 
     @property
+    def madr_successor(self) -> Successor | None:
+        """The later decision named by MADR's ``status: superseded by …``, if any."""
+        return self._successor
+
+    @property
     def madr_superseded_by(self) -> str | None:
-        """The later decision named by MADR's ``status: superseded by DEC-012``, if any."""
-        return self._superseded_by
+        """The id of the later decision named by MADR's ``status: superseded by ADR-0005``, if written."""
+        return self._successor.id if self._successor is not None else None
 
 
 class DecisionEntry(Entry, DecisionFields):
