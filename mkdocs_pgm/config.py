@@ -14,6 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .core.dates import resolve_today  # noqa: F401 - re-exported for the adapter
+from .core.i18n import check_labels
 
 _GOVERNANCE_DIR_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
 
@@ -47,6 +48,40 @@ class _Folder(c.Type[str]):
         return text
 
 
+class _IdPrefix(c.Type[str]):
+    """What may start an id: empty, or a letter or digit, then letters, digits, ``_``, ``.`` or ``-``."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="ADR-")
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip()
+        if text and not _ID_PREFIX_RE.match(text):
+            raise base.ValidationError(f"expected the start of an id, such as 'ADR-' (letters, digits, '_', '.', '-'), found {value!r}")
+        return text
+
+
+_ID_PREFIX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$")
+
+
+class _Labels(base.BaseConfigOption[Any]):
+    """``{key: text}`` and ``{language: {key: text}}``: overrides of the plugin's labels (:mod:`.core.i18n`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, Any] = {}
+
+    def run_validation(self, value: object) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(f"expected a mapping of label keys to texts, found {value!r}")
+        problems = check_labels({str(k): v for k, v in value.items()})
+        if problems:
+            raise base.ValidationError("; ".join(problems))
+        return {str(k): ({str(kk): vv for kk, vv in v.items()} if isinstance(v, dict) else v) for k, v in value.items()}
+
+
 class PgmConfig(base.Config):
     """Options of the ``pgm`` plugin."""
 
@@ -64,12 +99,35 @@ class PgmConfig(base.Config):
     currency = c.Type(str, default="EUR")
     """Currency of budgets that do not name one (ISO 4217 code)."""
 
+    language = c.Optional(c.Type(str))
+    """Language of the labels, dates and numbers the plugin writes (``en``, ``de``, ``fr``, ``es``; a regional
+    variant such as ``fr-CA`` uses its language, another language English, with an info message). Default: the
+    theme's language (Material's ``theme.language``, the MkDocs themes' ``theme.locale``), else ``en``. Under
+    mkdocs-static-i18n, the language being built. See Languages."""
+
+    labels = _Labels()
+    """Your own texts for the plugin's labels, by key (``page.dashboard: Overview``; every key is listed in
+    ``mkdocs_pgm/core/i18n.py``), for every language, or under a language code for that language only
+    (``de: {page.dashboard: Übersicht}``). With ``language`` set to a language the plugin has no table for,
+    this is how you add it: what you leave out is English. An unknown key stops the build, naming the closest one."""
+
     strict_references = c.Type(bool, default=True)
     """Report an unknown ``[[ID]]`` as a warning (which fails ``mkdocs build --strict``). Off: an info message."""
 
     ignore_fields = c.ListOfItems(c.Type(str), default=[])
     """More front-matter keys to accept without an "unknown field" warning (used by other plugins of yours).
     Keys MkDocs and Material use (``template``, ``hide``, ``icon``, ``search``, ``description``…) are always accepted."""
+
+    decision_dirs = c.ListOfItems(_Folder("decisions"), default=[])
+    """Folders inside the docs (``[decisions, adr]``) that hold architecture decision records: every Markdown
+    file in them, at any depth, is a decision page, with or without ``type: decision`` (MADR 4 front matter,
+    or MADR 2 / log4brains / adr-tools metadata in the body). An ``index.md``, a ``README.md`` and a template
+    (a name with the word ``template``, such as ``adr-template.md``) are not records. See the ADR folders guide."""
+
+    adr_prefix = _IdPrefix()
+    """The default id of a record in ``decision_dirs``: this prefix and the number its file name starts with
+    (``0005-use-postgres.md`` is ``ADR-0005``). An ``id`` in the front matter wins; a file name without a
+    number gives its stem upper-cased, as elsewhere."""
 
     roadmap_lane_limit = c.Type(int, default=15)
     """In a roadmap with several programs, a program with more dated projects than this is drawn as one

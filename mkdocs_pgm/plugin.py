@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .adapter.i18n import follow_i18n, unfold_language_sections
 from .adapter.material import register_statuses
 from .adapter.site import Site
 from .config import PgmConfig, resolve_today
@@ -49,6 +50,8 @@ class PgmPlugin(BasePlugin[PgmConfig]):
         self.today = resolve_today(None)
         self.command = "build"
         self.health = Settings()
+        #: The navigation nav_by_program wrote into the config.
+        self._nav: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -72,16 +75,19 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             # mkdocs.yml is read again on every rebuild of `mkdocs serve`: keep serving.
             self._stop(str(exc), "; the health checks run with their defaults until it is fixed")
             self.health = Settings()
-        # Appended last, so a user's custom_dir (searched first) overrides our templates.
-        config.theme.dirs.append(TEMPLATES_DIR)
-        config.extra_css.append("assets/pgm/pgm.css")
-        # The catalog's filter, on every page (a no-op elsewhere): Material's instant
-        # navigation swaps pages in without loading extra_javascript again.
-        config.extra_javascript.append("assets/pgm/catalog.js")
-        config.markdown_extensions.append(XrefExtension(self.site.xref))  # type: ignore[arg-type]
+        # mkdocs-static-i18n builds every other language with this same config: add things once.
+        if TEMPLATES_DIR not in config.theme.dirs:
+            # Appended last, so a user's custom_dir (searched first) overrides our templates.
+            config.theme.dirs.append(TEMPLATES_DIR)
+            config.extra_css.append("assets/pgm/pgm.css")
+            # The catalog's filter, on every page (a no-op elsewhere): Material's instant
+            # navigation swaps pages in without loading extra_javascript again.
+            config.extra_javascript.append("assets/pgm/catalog.js")
+            config.markdown_extensions.append(XrefExtension(self.site.xref))  # type: ignore[arg-type]
+        follow_i18n(config, self.on_files)  # its model from the pages mkdocs-static-i18n keeps for the language
         self.site.configure(self._cache_dir(config), self.config, serving=self.command == "serve")
         if self.config.material_status:
-            register_statuses(config)
+            register_statuses(config, self.site.locale(config, self.config))  # tooltips in the site's language
         return config
 
     def _stop(self, message: str, serving: str) -> None:
@@ -122,9 +128,9 @@ class PgmPlugin(BasePlugin[PgmConfig]):
             files = self.site.load(files, config, self.config, today=self.today, health=self.health, serving=self.command == "serve")
         gc.freeze()
         if self.config.nav_by_program and self.site.state is not None:  # `config` is read afresh on every build
-            if config.nav is None:
+            if config.nav is None or config.nav is self._nav:  # ours: mkdocs-static-i18n's next language reuses the config
                 pages = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key) if f.inclusion.is_in_nav()]
-                config.nav = nav_by_program(self.site.state.registry, pages)
+                config.nav = self._nav = unfold_language_sections(config, nav_by_program(self.site.state.registry, pages, self.site.state.renderer.locale))
             else:
                 log.info("nav_by_program is on, but mkdocs.yml has a 'nav': it is used as written")
         return files

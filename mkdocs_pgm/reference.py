@@ -33,6 +33,6 @@ def config_rows() -> tuple[dict[str, str], ...]:
     rows = []
     for name, option in config_module.PgmConfig._schema:  # noqa: SLF001 - the Config API lists options this way
         default = getattr(option, "default", None)
-        shown = "" if default is None or default == [] else str(default).lower() if isinstance(default, bool) else str(default)
+        shown = "" if default is None or default in ([], {}) else str(default).lower() if isinstance(default, bool) else str(default)
         rows.append({"name": name, "default": shown, "description": " ".join(docs.get(name, "").split())})
     return tuple(rows)

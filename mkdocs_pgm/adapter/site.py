@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -36,22 +35,26 @@ from ..core.analysis.schedule import Analysis, analyze
 from ..core.cache import FragmentCache
 from ..core.diagnostics import Diagnostic
 from ..core.directives import GENERATED
-from ..core.exports import formats as exports
+from ..core.exports import files as export_files
+from ..core.i18n import DEFAULT, ENGLISH, Locale, base_language, locale_for
 from ..core.incremental import Fingerprints, digest
 from ..core.model.loader import decode_page, display_path
-from ..core.model.markdown_scan import DIRECTIVE_RE, Directive, first_heading_line, has_directive, parse_args
-from ..core.model.registry import Entity, Node, PageSource, ParseCache, Registry
-from ..core.views.render import TEMPLATES_DIR, CompiledTemplates, Fragment, PageRef, Renderer
+from ..core.model.markdown_scan import DIRECTIVE_RE, Directive, parse_args, place_entity_directives
+from ..core.model.registry import Entity, PageSource, ParseCache, Registry
+from ..core.views.render import TEMPLATES_DIR, CompiledTemplates, Fragment, PageRef, Renderer, RoadmapUids
 from ..core.views.search import drawing_texts, nested_entries, tags_of
 from ..reference import config_rows
 from .diagrams import Diagrams
+from .i18n import build_language, language_folder, localize
+from .monorepo import source_files
 from .search import add_entries
 from .toc import last_heading_id, merge_toc, toc_ids
 
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
+#: What each language of a mkdocs-static-i18n site keeps: fragments, parsed pages, manifest, outputs, its site folder.
+_Language = tuple[FragmentCache, ParseCache, dict[str, str], dict[str, str], str | None]
 #: A step that takes longer says so at INFO level (shorter ones at DEBUG): small sites stay quiet.
 SLOW = 2.0
-EXPORTS = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv")
 
 
 @dataclass
@@ -95,19 +98,43 @@ class Site:
         self.page_url = ""
         self.governance_dir = "governance"
         self._tag_problems: set[str] = set()
+        #: Languages without labels of their own that a build was asked for (said once each).
+        self._untranslated: set[str] = set()
+        #: The folder of the language being built (mkdocs-static-i18n, see :meth:`_switch_language`), None: the site's root.
+        self.language: str | None = None
+        self._languages: dict[str | None, _Language] = {}
+        #: Diagnostics reported by the builds of the other languages of this run (see :meth:`_report`).
+        self._reported: set[str] = set()
+        #: A build loaded and not finished or cancelled yet.
+        self._pending = False
 
     # ------------------------------------------------------------------ set-up
 
     def configure(self, cache_dir: str | None, options: PgmConfig, *, serving: bool = True) -> None:
         if cache_dir != self.cache_dir:
-            self.fragments = FragmentCache(cache_dir)
+            self._languages.clear()  # what each language kept was in the old folder
+            self.cache_dir = cache_dir
+            self.fragments = FragmentCache(self._language_dir())
             self._manifest_for = None
         self.cache_dir = cache_dir
         if options.diagrams:
             self.diagrams.configure(cache_dir, float(options.graphviz_timeout), serving=serving)
 
-    def _salt(self, config: MkDocsConfig, options: PgmConfig, today: str) -> bytes:
-        """What every page's fingerprint shares: version, templates, options, site settings, today."""
+    def locale(self, config: MkDocsConfig, options: PgmConfig) -> Locale:
+        """The language of this build's labels, dates and numbers, decided here only: the language
+        mkdocs-static-i18n builds now, else the ``language`` option, else the theme's (Material's
+        ``theme.language``, the MkDocs themes' ``theme.locale``), else English. A language without a
+        table of its own is written in English, which an info message says once per language."""
+        theme = config.theme
+        language = build_language(config) or options.language or theme.get("language") or str(theme.get("locale") or "") or DEFAULT
+        locale = locale_for(str(language), options.labels)
+        if base_language(locale.language) is None and locale.language not in self._untranslated:
+            self._untranslated.add(locale.language)
+            self.log.info("The plugin has no labels in language '%s': they are in English (add yours with the 'labels' option)", language)
+        return locale
+
+    def _salt(self, config: MkDocsConfig, options: PgmConfig, today: str, locale: Locale = ENGLISH) -> bytes:
+        """What every page's fingerprint shares: version, templates, options, site settings, today, language."""
         templates: list[bytes | str] = []
         for folder in [*config.theme.dirs, TEMPLATES_DIR]:  # by content: the same in every checkout
             root = Path(folder) / "pgm"
@@ -116,18 +143,27 @@ class Site:
                     if path.is_file():
                         templates += [path.relative_to(root).as_posix(), path.read_bytes()]
         settings = json.dumps({k: options[k] for k in sorted(options)}, default=str, sort_keys=True)
-        site = json.dumps([config.site_url, config.use_directory_urls, config.theme.name, config.theme.get("language")], default=str)
+        site = json.dumps([config.site_url, config.use_directory_urls, config.theme.name, config.theme.get("language"), locale.key], default=str)
         return digest(__version__, _code_digest(), today, settings, site, *templates)
 
     # ------------------------------------------------------------------ on_files
 
     def load(self, files: Files, config: MkDocsConfig, options: PgmConfig, *, today: dt.date, health: Settings, serving: bool) -> Files:
         started = time.perf_counter()
+        language = language_folder(config)
+        if self._pending and language != self.language:
+            # mkdocs-static-i18n starts the next language's build from its on_post_build: when that runs before
+            # ours, the build before (its pages all written) is finished now, before its state is put aside.
+            self.finish()
+        self._switch_language(language)
+        self._pending = True
         self.fragments.start()
         self.fragments.keep = serving
         sources, unreadable = [], []
+        copied = source_files(config)  # mkdocs-monorepo-plugin builds copies: name the real files
         for file in files.documentation_pages():
             path = file.abs_src_path or os.path.join(config.docs_dir, file.src_uri)
+            path = copied.get(path, path)
             text = decode_page(file.content_bytes, display_path(path))
             if isinstance(text, Diagnostic):  # MkDocs would stop with a traceback when it reads the page
                 unreadable.append((file, text))
@@ -140,20 +176,27 @@ class Site:
             files.remove(file)
         self.parsed.hits = self.parsed.misses = 0
         self._tag_problems = set()
-        registry = Registry.build(sources, cache=self.parsed, ignore_fields=options.ignore_fields, strict_references=options.strict_references)
+        registry = Registry.build(
+            sources, cache=self.parsed, ignore_fields=options.ignore_fields, strict_references=options.strict_references,
+            decision_dirs=options.decision_dirs, adr_prefix=options.adr_prefix,
+        )
         self.parsed.keep_only((s.src_uri, s.file) for s in sources)
+        if self.language is None:  # the site's first build (mkdocs-static-i18n builds the other languages after it)
+            self._reported = set()
+        reported = set(self._reported)
         for diagnostic in registry.diagnostics:
-            (self.log.info if diagnostic.severity == "info" else self.log.warning)("%s", diagnostic)
+            self._report(diagnostic, reported)
         analysis = analyze(registry)
         for conflict in analysis.conflicts:  # facts about the plan, not errors in the data: INFO
             edge = conflict.edge
             where = edge.source.field("depends_on", edge.index)
-            self.log.info("%s", Diagnostic(edge.source.file, edge.line, where, conflict.message, severity="info", code="schedule-conflict"))
+            self._report(Diagnostic(edge.source.file, edge.line, where, conflict.message, severity="info", code="schedule-conflict"), reported)
         model_seconds = time.perf_counter() - started
 
-        pages = self._add_pages(files, config, options)
+        locale = self.locale(config, options)
+        pages = self._add_pages(files, config, options, locale)
         urls = {file.src_uri: file.url for file in files}  # every link of the build looks one up
-        fingerprints = Fingerprints(registry, analysis, urls, self._salt(config, options, today.isoformat()), diagram_depth=options.diagram_depth)
+        fingerprints = Fingerprints(registry, analysis, urls, self._salt(config, options, today.isoformat(), locale), diagram_depth=options.diagram_depth)
         findings = find(registry, today, health, analysis)
         if options.exports:
             pages.update(self._add_exports(files, config, options, registry, analysis, findings, fingerprints, urls, today))
@@ -164,6 +207,7 @@ class Site:
             lane_limit=options.roadmap_lane_limit, draw=self.diagrams.draw if options.diagrams else None,
             diagram_depth=options.diagram_depth, diagram_max_nodes=options.diagram_max_nodes, analysis=analysis,
             findings=findings, upcoming_days=options.upcoming_days, pages=pages, compiled=self.compiled, config_rows=config_rows,
+            locale=locale,
         )
         entities = {e.src_uri: e for e in registry.entities}
         directives: dict[str, list[str]] = {src_uri: ["card", "sections"] for src_uri in entities}
@@ -190,7 +234,36 @@ class Site:
         )
         return files
 
-    def _add_pages(self, files: Files, config: MkDocsConfig, options: PgmConfig) -> dict[str, str]:
+    def _report(self, diagnostic: Diagnostic, reported: set[str]) -> None:
+        """Log ``diagnostic``, unless the build of another language reported it already (a page of the
+        default language is also the other languages' page when it has no translation)."""
+        text = str(diagnostic)
+        if text in reported:
+            return
+        self._reported.add(text)
+        (self.log.info if diagnostic.severity == "info" else self.log.warning)("%s", diagnostic)
+
+    def _switch_language(self, folder: str | None) -> None:
+        """mkdocs-static-i18n builds each language in turn with this same plugin (see :mod:`.i18n`).
+        Each language keeps its own fragments, manifest and parsed pages, in its own part of the cache
+        folder (``languages/fr``; the default language's at the root, as without i18n): the build of
+        one language neither prunes nor overwrites what another one wrote."""
+        if folder == self.language:
+            return
+        self._languages[self.language] = (self.fragments, self.parsed, self.manifest, self.outputs, self._manifest_for)
+        self.language = folder
+        kept = self._languages.pop(folder, None)
+        if kept is None:
+            kept = (FragmentCache(self._language_dir()), ParseCache(), {}, {}, None)
+        self.fragments, self.parsed, self.manifest, self.outputs, self._manifest_for = kept
+
+    def _language_dir(self) -> str | None:
+        """The cache folder of the language being built."""
+        if self.cache_dir is None or self.language is None:
+            return self.cache_dir
+        return os.path.join(self.cache_dir, "languages", self.language)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, options: PgmConfig, locale: Locale = ENGLISH) -> dict[str, str]:
         """The generated pages under ``governance_dir`` (from the directive table); returns slug -> src_uri.
 
         With a cache folder, a page's Markdown is a file there, rewritten only when it changes:
@@ -203,14 +276,15 @@ class Site:
             if files.get_file_from_path(src_uri) is not None:
                 self.log.info("%s exists in the docs; the generated page is not added", src_uri)
             else:
-                files.append(self._generated(config, src_uri, page.markdown(name)))
+                files.append(localize(config, self._generated(config, src_uri, page.markdown(name, locale))))
             added[page.slug] = src_uri
         return added
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
-        if self.cache_dir is None:
+        folder = self._language_dir()
+        if folder is None:
             return File.generated(config, src_uri, content=content)
-        path = Path(self.cache_dir) / "pages" / src_uri
+        path = Path(folder) / "pages" / src_uri
         try:
             if not path.is_file() or path.read_text(encoding="utf-8") != content:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -225,27 +299,12 @@ class Site:
     ) -> dict[str, str]:
         """The data files of ``governance_dir``; kept by the site's fingerprint; returns name -> src_uri."""
 
-        def url_of(node: Node) -> str | None:
-            url = urls.get(node.src_uri) if node.src_uri else None
-            if url is None:
-                return None
-            return f"{url}#{node.anchor}" if node.anchor else url
-
-        site_url = config.site_url or None
-        makers: dict[str, Callable[[], str]] = {
-            "pgm.json": lambda: exports.export_json(
-                registry, analysis=analysis, findings=findings, today=today, currency=options.currency,
-                url_of=url_of, site_url=site_url, docs_dir=config.docs_dir,
-            ),
-            "pgm.schema.json": lambda: json.dumps(exports.export_schema(), indent=2, ensure_ascii=False) + "\n",
-            "milestones.ics": lambda: exports.export_ics(
-                registry, today=today, url_of=url_of, site_url=site_url, calendar_name=f"{config.site_name}: milestones and decisions",
-            ),
-            "raid.csv": lambda: exports.raid_csv(registry, url_of=url_of, site_url=site_url),
-            "decisions.csv": lambda: exports.decisions_csv(registry, url_of=url_of, site_url=site_url),
-        }
+        makers = export_files.makers(
+            registry, analysis=analysis, findings=findings, today=today, currency=options.currency, urls=urls,
+            site_url=config.site_url or None, docs_dir=config.docs_dir, site_name=config.site_name or "",
+        )
         added = {}
-        for name in EXPORTS:
+        for name in export_files.EXPORTS:
             src_uri = f"{options.governance_dir}/{name}"
             if files.get_file_from_path(src_uri) is not None:
                 self.log.info("%s exists in the docs; the generated file is not added", src_uri)
@@ -256,7 +315,7 @@ class Site:
                 if content is None:
                     content = makers[name]()
                     self.fragments.put_text(key, content)
-                files.append(File.generated(config, src_uri, content=content))
+                files.append(localize(config, File.generated(config, src_uri, content=content)))
             added[name] = src_uri
         return added
 
@@ -296,7 +355,8 @@ class Site:
         return state.fingerprints.page(src_uri, directives=state.directives.get(src_uri, ()), refs=state.refs.get(src_uri, ()))
 
     def _manifest_path(self) -> Path | None:
-        return Path(self.cache_dir) / "pages.json" if self.cache_dir else None
+        folder = self._language_dir()
+        return Path(folder) / "pages.json" if folder else None
 
     def _load_manifest(self, config: MkDocsConfig, files: Files) -> None:
         """The fingerprint of each page as last written to this ``site_dir`` (pages gone are forgotten)."""
@@ -406,14 +466,7 @@ class Site:
                 if problem.file not in self._tag_problems:
                     self._tag_problems.add(problem.file)
                     self.log.warning("%s", problem)
-        if not has_directive(markdown, "card"):
-            line = first_heading_line(markdown)
-            lines = markdown.split("\n")
-            lines.insert(line, "\n<!-- pgm:card -->\n")
-            markdown = "\n".join(lines)
-        if not has_directive(markdown, "sections"):
-            markdown = f"{markdown.rstrip()}\n\n<!-- pgm:sections -->\n"
-        return markdown
+        return place_entity_directives(markdown)
 
     def xref(self, ref: str, text: str | None) -> str:
         """``[[ID]]`` on the page being converted (see :class:`..core.views.xref.XrefExtension`)."""
@@ -495,13 +548,16 @@ class Site:
         if entity is not None:
             # An anchor that is a heading of the page has its result already, made by the search plugin.
             headings = toc_ids(page.toc)
-            entries = [(f"{page.url}#{e.anchor}", e.title, e.text) for e in nested_entries(entity) if e.anchor not in headings]
+            entries = [(f"{page.url}#{e.anchor}", e.title, e.text) for e in nested_entries(entity, state.renderer.locale) if e.anchor not in headings]
         if entries or drawings is not None:
             add_entries(config, page, entries, drawings)
 
     # ------------------------------------------------------------------ on_post_build
 
     def finish(self) -> None:
+        if not self._pending:  # finished already (a mkdocs-static-i18n language build, see load)
+            return
+        self._pending = False
         self.diagrams.finish()
         state = self.state
         if state is not None:
@@ -525,6 +581,7 @@ class Site:
                 pass
 
     def cancel(self) -> None:
+        self._pending = False
         self.diagrams.cancel()
 
 
@@ -537,20 +594,6 @@ def _code_digest() -> bytes:
 
 def fragment_key(fingerprint: bytes, name: str, args: str, uid: str) -> str:
     return digest(fingerprint, name, args, uid).hex()
-
-
-class RoadmapUids:
-    """The unique part of each directive's HTML ids on one page, in page order: roadmaps are
-    numbered (``pgm-roadmap-1``, ``pgm-roadmap-2``…); other directives need none."""
-
-    def __init__(self) -> None:
-        self.roadmaps = 0
-
-    def __call__(self, name: str) -> str:
-        if name != "roadmap":
-            return ""
-        self.roadmaps += 1
-        return f"pgm-roadmap-{self.roadmaps}"
 
 
 def output_part(name: str, args: str, uid: str, fragment: Fragment) -> str:

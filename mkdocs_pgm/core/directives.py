@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 from typing import Literal, get_args
 
+from .i18n import DEFAULT, ENGLISH, STRINGS, Locale
 from .model import schema
 
 ArgumentKind = Literal["id", "choice", "text"]
@@ -34,12 +36,19 @@ class GeneratedPage:
 
     slug: str
     """File name without ``.md`` (``index``: the folder's index page)."""
-    title: str
-    intro: str = ""
+    key: str
+    """Its title's key in the label tables (:mod:`.i18n`); ``KEY.intro``, where the tables have it, its introduction."""
 
-    def markdown(self, directive: str) -> str:
-        intro = f"{self.intro}\n\n" if self.intro else ""
-        return f"# {self.title}\n\n{intro}<!-- pgm:{directive} -->\n"
+    @property
+    def title(self) -> str:
+        """The English title (the docs' directive reference)."""
+        return ENGLISH.text(self.key)
+
+    def markdown(self, directive: str, locale: Locale = ENGLISH) -> str:
+        """The page's Markdown in ``locale``'s language: its title (which the navigation shows too), introduction and directive."""
+        title = escape(locale.text(self.key), quote=False)
+        intro = f"{escape(locale.text(self.key + '.intro'), quote=False)}\n\n" if f"{self.key}.intro" in STRINGS[DEFAULT] else ""
+        return f"# {title}\n\n{intro}<!-- pgm:{directive} -->\n"
 
 
 @dataclass(frozen=True)
@@ -75,28 +84,27 @@ _TABLE = (
     Spec("sections", "The entity's sections: milestones, RAID, decisions, changes, benefits, dependencies, roadmap, KPIs. "
          "Placed at the end of the page unless written.", "sections", entity=True),
     Spec("dashboard", "The governance dashboard: counts, KPIs, slipped projects, risks awaiting escalation, findings, upcoming milestones.",
-         "dashboard", page=GeneratedPage("index", "Governance dashboard")),
+         "dashboard", page=GeneratedPage("index", "page.dashboard")),
     Spec("overview", "Another name of dashboard.", "dashboard"),
     Spec("decision-log", "Every decision, grouped by scope, with its status and what it supersedes.", "register",
-         {"program": _PROGRAM}, page=GeneratedPage("decisions", "Decision log"),
+         {"program": _PROGRAM}, page=GeneratedPage("decisions", "page.decision-log"),
          template="pgm/registers/decisions.html", context="decisions_context"),
     Spec("raid", "Risks (with a heat map), assumptions, issues and dependencies.", "register", {"program": _PROGRAM},
-         page=GeneratedPage("raid", "RAID register", "Risks, assumptions, issues and dependencies of every project and program."),
+         page=GeneratedPage("raid", "page.raid"),
          template="pgm/registers/raid.html", context="raid_context"),
     Spec("changes", "Change requests, their impact and the decision that settled them.", "register", {"program": _PROGRAM},
-         page=GeneratedPage("changes", "Change requests", "Every change request, its impact and the decision that settled it."),
+         page=GeneratedPage("changes", "page.changes"),
          template="pgm/registers/changes.html", context="changes_context"),
     Spec("benefits", "Benefits, their measures and how far they are realised, on a timeline.", "register", {"program": _PROGRAM},
-         page=GeneratedPage("benefits", "Benefits", "What the programs are meant to deliver, and how far they have got."),
+         page=GeneratedPage("benefits", "page.benefits"),
          template="pgm/registers/benefits.html", context="benefits_context"),
     Spec("roadmap", "A roadmap: every program as a lane, or the programs asked for.", "roadmap", _ROADMAP_ARGS,
-         page=GeneratedPage("roadmap", "Portfolio roadmap", "Every program as a swim lane, then the standalone projects.")),
+         page=GeneratedPage("roadmap", "page.roadmap")),
     Spec("catalog", "Every portfolio, program, project and decision in one filterable table.", "catalog",
-         page=GeneratedPage("catalog", "Catalog", "Every portfolio, program, project and decision, sorted by type then title.")),
+         page=GeneratedPage("catalog", "page.catalog")),
     Spec("dependencies", "Dependency diagrams: between programs and every project, or one project's or program's.", "dependencies",
          {"program": Argument("id", help="a program's projects"), "project": Argument("id", help="a project's neighbourhood")},
-         page=GeneratedPage("dependencies", "Dependencies",
-                            "First between programs, then between every project, grouped by program. Dependencies implied by others are left out.")),
+         page=GeneratedPage("dependencies", "page.dependencies")),
     Spec("schema-reference", "The front-matter reference, generated from the schema.", "schema_reference"),
     Spec("config-reference", "The plugin's options, generated from its configuration.", "config_reference"),
     Spec("directive-reference", "This table of directives.", "directive_reference"),

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, did_you_mean, safe_text
+from ..i18n import ENGLISH
 from ..model import schema
 from ..model.markdown_scan import Reference
 from ..model.registry import HEALTH_ORDER, Entity, Node, Registry
-from ..model.rules import must_escalate
+from ..model.rules import decision_pending, decision_settled, must_escalate
 from .schedule import Analysis, schedule_conflicts
 
 #: Rule id -> one-line description, in the order findings are listed. Plain text
@@ -39,22 +40,11 @@ RULES: dict[str, str] = {
     "health-optimistic": "a program whose own health is better than the worst health of its projects",
 }
 _ORDER = {rule: position for position, rule in enumerate(RULES)}
-#: Rule id -> a short heading for lists of findings (the dashboard).
-TITLES: dict[str, str] = {
-    "overdue-milestone": "Overdue milestones",
-    "past-end": "Projects past their end",
-    "stale-review": "Pages not reviewed lately",
-    "stale-decision": "Decisions proposed too long",
-    "unmanaged-risk": "Risks above the threshold without a mitigation or owner",
-    "superseded-link": "Links to superseded decisions",
-    "schedule-conflict": "Schedule conflicts",
-    "health-optimistic": "Programs reporting better health than their projects",
-}
+#: Rule id -> a short heading for lists of findings, in English (the dashboard's, in every language: ``finding.RULE`` in :mod:`..i18n`).
+TITLES: dict[str, str] = {rule: ENGLISH.text(f"finding.{rule}") for rule in RULES}
 
 #: Statuses after which a project or program needs no more reviews or milestones.
 _CLOSED = frozenset({"completed", "cancelled"})
-#: Decision statuses after which a decision needs no more reviews.
-_SETTLED_DECISIONS = frozenset({"rejected", "deprecated", "superseded"})
 
 
 @dataclass(frozen=True)
@@ -242,7 +232,7 @@ def _past_end(registry: Registry, today: dt.date) -> Iterator[Finding]:
 def _stale_reviews(registry: Registry, today: dt.date, cadence: int) -> Iterator[Finding]:
     for page in _pages(registry):
         reviewed = getattr(page.model, "reviewed", None)
-        if reviewed is None or page.status in _CLOSED or (page.kind == "decision" and page.status in _SETTLED_DECISIONS):
+        if reviewed is None or page.status in _CLOSED or (page.kind == "decision" and decision_settled(page.status)):
             continue
         age = (today - reviewed).days
         if age <= cadence:
@@ -256,7 +246,7 @@ def _stale_reviews(registry: Registry, today: dt.date, cadence: int) -> Iterator
 
 def _stale_decisions(registry: Registry, today: dt.date, limit: int) -> Iterator[Finding]:
     for decision in registry.decisions():
-        if decision.status != "proposed":
+        if not decision_pending(decision.status):
             continue
         item: schema.Page | schema.Entry
         base: tuple[str | int, ...]

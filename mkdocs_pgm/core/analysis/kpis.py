@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from ..i18n import ENGLISH
 from ..model.registry import Entity, Nested, Registry
 from ..model.rules import OPEN_RISK_STATUSES
 from .schedule import slip_days
@@ -42,15 +43,8 @@ PROJECT_KEYS = ("schedule_variance", "cost_variance", "milestone_on_time", "budg
 """The KPIs of a project, in display order."""
 ROLLUP_KEYS = PROJECT_KEYS + ("risk_index",)
 """The KPIs of a program or a portfolio, in display order."""
-LABELS = {
-    "schedule_variance": "Schedule variance",
-    "cost_variance": "Cost variance",
-    "milestone_on_time": "Milestones on time",
-    "budget_adherence": "Budget adherence",
-    "benefits_realization": "Benefits realization",
-    "risk_index": "Strategic risk index",
-}
-"""Label of every KPI key."""
+LABELS = {key: ENGLISH.text(f"kpi.{key}") for key in ROLLUP_KEYS}
+"""English label of every KPI key (``kpi.KEY`` in :mod:`..i18n`: pages show it in their language)."""
 
 RATINGS = ("good", "warning", "bad", "none")
 """Every value of :attr:`Kpi.rating`."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..limits import shift
 from ..model.registry import Edge, Entity, Nested, Node, Registry
-from ..model.rules import is_open_risk, must_escalate
+from ..model.rules import decision_pending, is_open_risk, must_escalate
 from ..text import slugify
 from .schedule import Analysis, Conflict
 
@@ -86,7 +86,7 @@ def decision_groups(decisions: Sequence[Node]) -> list[tuple[Entity | None, list
 
 def awaiting_decision(registry: Registry) -> list[Node]:
     """Decisions still ``proposed``, oldest first (waiting longest on top)."""
-    found = [d for d in registry.decisions() if d.status == "proposed"]
+    found = [d for d in registry.decisions() if decision_pending(d.status)]
     return sorted(found, key=lambda d: (getattr(item_of(d), "date", None) or dt.date.max, d.id))
 
 

@@ -23,22 +23,20 @@ from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
 from ..analysis.registers import program_of
+from ..i18n import ENGLISH, Locale
 from ..model.registry import Entity, Registry
 
 NavItem: TypeAlias = "str | dict[str, list[NavItem]]"
 """A page (its path in the docs) or a section ``{title: [items]}``, as in MkDocs' ``nav:``."""
 
-STANDALONE = "Standalone projects"
-DECISIONS = "Decisions"
-
-
-def nav_by_program(registry: Registry, pages: Sequence[str]) -> list[NavItem]:
+def nav_by_program(registry: Registry, pages: Sequence[str], locale: Locale = ENGLISH) -> list[NavItem]:
     """The navigation of ``pages`` (paths in the docs, in the host's order) with entity pages grouped by program.
 
     Only pages in ``pages`` appear; an entity whose page is not among them (left
     out of the navigation by the host) is left out, its section stays when it
     has other pages.
     """
+    standalone, decisions_title = locale.text("roadmap.standalone"), locale.text("section.decisions")  # section titles
     listed = set(pages)
     entities = [e for e in registry.entities if not e.virtual and e.src_uri in listed]
     placed = {e.src_uri for e in entities}
@@ -57,7 +55,7 @@ def nav_by_program(registry: Registry, pages: Sequence[str]) -> list[NavItem]:
     def program_item(program: Entity) -> NavItem | None:
         children: list[NavItem] = [p.src_uri for p in _by_title(projects[program])]
         if decisions[program]:
-            children.append({DECISIONS: [d.src_uri for d in _by_title(decisions[program])]})
+            children.append({decisions_title: [d.src_uri for d in _by_title(decisions[program])]})
         return _section(program, listed, children)
 
     grouped: list[NavItem] = []
@@ -67,7 +65,7 @@ def nav_by_program(registry: Registry, pages: Sequence[str]) -> list[NavItem]:
         if item is not None:
             grouped.append(item)
     grouped.extend(i for p in _by_title(programs[None]) if (i := program_item(p)) is not None)
-    generic = [(STANDALONE, [p.src_uri for p in _by_title(projects[None])]), (DECISIONS, [d.src_uri for d in _by_title(decisions[None])])]
+    generic = [(standalone, [p.src_uri for p in _by_title(projects[None])]), (decisions_title, [d.src_uri for d in _by_title(decisions[None])])]
 
     nav: list[NavItem] = []
     at: int | None = None

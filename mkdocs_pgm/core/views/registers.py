@@ -1,5 +1,5 @@
 """What each register's template is given: one function per register, named by the
-directive table's ``context`` (:mod:`..directives`)."""
+directive table's ``context`` (:mod:`..directives`), each given the page's language (``locale``)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ from typing import Any
 from ..analysis import registers as reg
 from ..analysis.kpis import benefit_realization
 from ..analysis.schedule import Analysis
+from ..i18n import ENGLISH, Locale
 from ..model.registry import Entity, Registry
 from .roadmap import benefits_layout
 
 
-def decisions_context(registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date) -> dict[str, Any]:
+def decisions_context(
+    registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date, locale: Locale = ENGLISH,
+) -> dict[str, Any]:
     decisions = reg.decision_log(registry, programs)
     return {"decisions": decisions, "groups": reg.decision_groups(decisions), "scope_of": reg.scope_of, "item_of": reg.item_of}
 
 
-def raid_context(registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date) -> dict[str, Any]:
+def raid_context(
+    registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date, locale: Locale = ENGLISH,
+) -> dict[str, Any]:
     risks = reg.risk_rows(registry, programs)
     return {
         "risks": risks, "heat": reg.heat_map(risks),
@@ -28,11 +33,15 @@ def raid_context(registry: Registry, programs: Sequence[Entity] | None, analysis
     }
 
 
-def changes_context(registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date) -> dict[str, Any]:
+def changes_context(
+    registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date, locale: Locale = ENGLISH,
+) -> dict[str, Any]:
     changes = reg.entries(registry, "changes", programs)
     return {"changes": changes, "totals": reg.change_totals(changes)}
 
 
-def benefits_context(registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date) -> dict[str, Any]:
+def benefits_context(
+    registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date, locale: Locale = ENGLISH,
+) -> dict[str, Any]:
     lanes = reg.benefits(registry, programs)
-    return {"lanes": lanes, "realization": benefit_realization, "timeline": benefits_layout(lanes, today, show_lane_heads=len(lanes) > 1)}
+    return {"lanes": lanes, "realization": benefit_realization, "timeline": benefits_layout(lanes, today, show_lane_heads=len(lanes) > 1, locale=locale)}

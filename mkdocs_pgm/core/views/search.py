@@ -17,19 +17,10 @@ from html import unescape
 
 from ..analysis.registers import program_of, risk_row
 from ..diagnostics import Diagnostic
+from ..i18n import ENGLISH, Locale
 from ..limits import MAX_CONTEXT_TEXT
 from ..model.markdown_scan import TAG_RE
 from ..model.registry import Entity, Nested
-
-LABELS = {
-    "milestone": "Milestone",
-    "decision": "Decision",
-    "risk": "Risk",
-    "assumption": "Assumption",
-    "issue": "Issue",
-    "change": "Change request",
-    "benefit": "Benefit",
-}
 
 
 @dataclass(frozen=True)
@@ -91,7 +82,7 @@ def _facts(entry: Nested) -> Iterable[str]:
         yield f"contributing project {project.id} {_context(project.title)}"
 
 
-def nested_entries(entity: Entity) -> list[SearchEntry]:
+def nested_entries(entity: Entity, locale: Locale = ENGLISH) -> list[SearchEntry]:
     """One search entry per nested entry of ``entity``'s page, in page order."""
     out = []
     program = program_of(entity)
@@ -100,10 +91,10 @@ def nested_entries(entity: Entity) -> list[SearchEntry]:
     if program is not None and program is not entity:
         where += f", program {_context(program.title)} ({program.id})"
     for entry in entity.nested:
-        label = LABELS.get(entry.kind, entry.kind.capitalize())
+        label = locale.vocabulary("type", entry.kind)  # "Risk", "Change request": in the site's language
         parts = [entry.ref_id, label.lower()]
         if entry.status:
-            parts.append(entry.status.replace("-", " "))
+            parts.append(locale.label(entry.status))
         parts.extend(_facts(entry))
         parts.append(f"on {where}")
         out.append(SearchEntry(entry.anchor, f"{label}: {entry.title}", " · ".join(parts)))

@@ -27,7 +27,9 @@
         row.hidden = !match;
         if (match) shown += 1;
       }
-      count.textContent = `${shown} of ${rows.length} shown`;
+      // The sentence in the page's language, from the template (data-pgm-shown: "{shown} of {total} shown").
+      const sentence = count.dataset.pgmShown || "{shown} of {total} shown";
+      count.textContent = sentence.replace("{shown}", String(shown)).replace("{total}", String(rows.length));
       if (none) none.hidden = shown > 0;
       if (save) {
         const url = new URL(window.location.href);
