@@ -10,6 +10,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
+# A separate environment with Backstage's mkdocs-techdocs-core (it pins mkdocs-material and
+# more, so it cannot share .venv) and the npm packages of tests/node (DOMPurify, jsdom):
+# tests/test_techdocs.py needs both.
+TECHDOCS_VENV  := .venv-techdocs
+TECHDOCS_STAMP := $(TECHDOCS_VENV)/.installed
+NODE_DIR       := tests/node
+NODE_STAMP     := $(NODE_DIR)/node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
@@ -34,7 +41,7 @@ if $(1); then :; else \
 fi
 endef
 
-.PHONY: help install graphviz chromium demo site serve test lint check package clean distclean
+.PHONY: help install graphviz chromium techdocs-env node-deps demo site serve test lint check package clean distclean
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -49,7 +56,7 @@ demo: site ## Install everything, build the example site in docs/ and serve it o
 site: install graphviz ## Build the example site into site/ (mkdocs build --strict)
 	$(BIN)/mkdocs build --strict
 
-test: install lint graphviz chromium ## Install test dependencies, lint, install Graphviz and Chromium, then run the whole test suite
+test: install lint graphviz chromium techdocs-env node-deps ## Install test dependencies, lint, install Graphviz and Chromium, then run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install ## Run ruff and mypy (configured in pyproject.toml)
@@ -72,12 +79,16 @@ graphviz: ## Install Graphviz (dot) with apt-get when it is not on PATH
 chromium: ## Install Debian's chromium with apt-get when /usr/bin/chromium is missing
 	@$(call apt_ensure,[ -x $(CHROMIUM) ],chromium)
 
+techdocs-env: $(TECHDOCS_STAMP) ## Create .venv-techdocs: mkdocs-techdocs-core and the plugin (editable), for the TechDocs tests
+
+node-deps: $(NODE_STAMP) ## Install the npm packages of tests/node (DOMPurify, jsdom) with Debian's node and npm
+
 clean: ## Remove build outputs and caches (keeps .venv)
 	rm -rf site build dist test-results .pytest_cache .hypothesis .cache .mypy_cache .ruff_cache
-	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	find . \( -path ./$(VENV) -o -path ./$(TECHDOCS_VENV) \) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
-distclean: clean ## clean, and remove .venv too
-	rm -rf $(VENV) *.egg-info
+distclean: clean ## clean, and remove .venv, .venv-techdocs and tests/node/node_modules too
+	rm -rf $(VENV) $(TECHDOCS_VENV) $(NODE_DIR)/node_modules *.egg-info
 
 # The virtual environment. Debian ships venv/ensurepip separately (python3-venv).
 $(BIN)/python:
@@ -87,4 +98,19 @@ $(BIN)/python:
 # Reinstalled only when pyproject.toml changes (or .venv is recreated).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -e '.[test]'
+	touch $@
+
+# Backstage's TechDocs builder: its own environment, remade when pyproject.toml changes.
+$(TECHDOCS_VENV)/bin/python:
+	@$(call apt_ensure,$(PYTHON) -c 'import ensurepip' >/dev/null 2>&1,python3-venv)
+	$(PYTHON) -m venv $(TECHDOCS_VENV) || { rm -rf $(TECHDOCS_VENV); exit 1; }
+
+$(TECHDOCS_STAMP): pyproject.toml | $(TECHDOCS_VENV)/bin/python
+	$(TECHDOCS_VENV)/bin/pip install mkdocs-techdocs-core -e .
+	touch $@
+
+# npm ci installs exactly what package-lock.json says; again when the lock file changes.
+$(NODE_STAMP): $(NODE_DIR)/package-lock.json
+	@$(call apt_ensure,command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1,nodejs npm)
+	npm ci --prefix $(NODE_DIR) --no-audit --no-fund
 	touch $@

@@ -7,9 +7,12 @@ lays them out. Every attribute value is written as a quoted DOT string (see
 ends with), and user text reaches it through :func:`_text` or :func:`_tip`
 (backslashes made literal), so no id, title or owner can change the graph's
 structure or add a link; only the plugin's own URLs go into ``URL``. Node
-names are our own (``n0``, ``n1``…), never user text. Colours
-are not set here: nodes and edges carry classes that the stylesheet colours,
-so diagrams follow the light and dark palettes.
+names are our own (``n0``, ``n1``…), never user text. Nodes and edges carry
+classes that the stylesheet colours, so diagrams follow the light and dark
+palettes; they also carry the light colours of :mod:`..views.palette` (``color``,
+``fillcolor``, ``fontcolor``), which dot writes as presentation attributes: the
+SVG stays readable where our stylesheet is not loaded (Backstage TechDocs), and
+any CSS rule overrides them.
 """
 
 from __future__ import annotations
@@ -24,9 +27,14 @@ import graphviz
 from graphviz import quoting
 
 from ..model.registry import Edge, Entity, Nested, strongly_connected
+from ..views.palette import colour, mix
 
 HEALTH_WORD = {"green": "● green", "amber": "▲ amber", "red": "■ red"}
 FONT = "Helvetica,Arial,sans-serif"
+#: How much of its health's colour a node's background mixes into the page's (as pgm.css does).
+HEALTH_TINT = {"green": 12, "amber": 16, "red": 14}
+#: Statuses whose nodes have muted text.
+MUTED_STATUSES = ("completed", "cancelled")
 
 UrlOf = Callable[["Entity | Nested"], "str | None"]
 
@@ -158,8 +166,9 @@ class DiagramBuilder:
     def _digraph(self, name: str, title: str, *, rankdir: str = "TB") -> graphviz.Digraph:
         graph = _Digraph(name=name)
         graph.attr(rankdir=rankdir, fontname=FONT, fontsize="11", nodesep="0.25", ranksep="0.45", tooltip=_tip(title), bgcolor="transparent")
-        graph.attr("node", shape="box", style="rounded,filled", fontname=FONT, fontsize="10", margin="0.12,0.05")
-        graph.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7")
+        graph.attr("node", shape="box", style="rounded,filled", fontname=FONT, fontsize="10", margin="0.12,0.05",
+                   color=colour("muted"), fillcolor=colour("surface"), fontcolor=colour("fg"))
+        graph.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7", color=colour("muted"), fontcolor=colour("muted"))
         return graph
 
     def _node(self, graph: graphviz.Digraph, ident: str, entity: Entity, page_url: str, *, current: bool = False) -> None:
@@ -196,9 +205,31 @@ class DiagramBuilder:
         if url:
             attrs["URL"] = _text(url)
             attrs["target"] = "_top"
+        attrs.update(self._node_colours(entity, current=current))
+        graph.node(ident, **attrs)
+
+    def _node_colours(self, entity: Entity, *, current: bool = False) -> dict[str, str]:
+        """The light colours and lines of a node, as pgm.css draws them (which overrides them)."""
+        attrs: dict[str, str] = {}
+        style = ["rounded", "filled"]
+        if entity.health:
+            attrs["color"] = colour(entity.health)
+            attrs["fillcolor"] = mix(entity.health, HEALTH_TINT[entity.health])
+        if entity.status in MUTED_STATUSES:
+            attrs["fontcolor"] = colour("muted")
+        if entity.kind == "program":
+            style.append("dashed")
         if current:
             attrs["penwidth"] = "2"
-        graph.node(ident, **attrs)
+        if entity in self.critical:
+            attrs["color"], attrs["penwidth"] = colour("purple"), "2.5"
+        if entity in self.cycles:
+            attrs["color"], attrs["penwidth"] = colour("red"), "2.5"
+            if "dashed" not in style:
+                style.append("dashed")
+        if len(style) > 2:
+            attrs["style"] = ",".join(style)
+        return attrs
 
     def _edge(
         self, graph: graphviz.Digraph, tail: str, head: str, edge: Edge | None, *,
@@ -228,6 +259,11 @@ class DiagramBuilder:
         if cross:
             classes.append("pgm-edge-cross")
             attrs["penwidth"] = "2"
+            attrs["color"] = colour("accent")
+        if "pgm-critical" in classes:
+            attrs["color"], attrs["penwidth"] = colour("purple"), "2.5"
+        if "pgm-conflict" in classes or "pgm-cycle" in classes:
+            attrs["color"] = colour("red")
         if count > 1:
             label = f"{count} dependencies"
         if label:
@@ -257,7 +293,7 @@ class DiagramBuilder:
         self._edges_between(graph, shown, ids)
         if hidden:
             tooltip = _tip(f"{hidden} more projects within {self.depth} steps")
-            graph.node("more", label=_text(f"{hidden} more"), tooltip=tooltip, **{"class": "pgm-node pgm-more"})
+            graph.node("more", label=_text(f"{hidden} more"), tooltip=tooltip, style="rounded,dashed", **{"class": "pgm-node pgm-more"})
         return Graph(f"project:{entity.id}", graph.source, title, entity.src_uri, len(shown), hidden, shown)
 
     def _edges_between(self, graph: graphviz.Digraph, shown: Sequence[Entity], ids: dict[Entity, str], *, cross: bool = False) -> None:
@@ -330,7 +366,8 @@ class DiagramBuilder:
             with graph.subgraph(name=f"cluster_{index}") as cluster:
                 label = program.title if program is not None else "Standalone projects"
                 health = f" pgm-health-{program.health}" if program is not None and program.health else ""
-                cluster_attrs = {"label": _text(label), "class": "pgm-cluster" + health, "style": "rounded"}
+                cluster_attrs = {"label": _text(label), "class": "pgm-cluster" + health, "style": "rounded,filled",
+                                 "color": colour("border"), "fillcolor": mix("fg", 4), "fontcolor": colour("fg")}
                 if program is not None:
                     url = self.href(program, page_url)
                     if url:
@@ -345,7 +382,8 @@ class DiagramBuilder:
                         url = self.href(prog, page_url)
                         extra = {"URL": _text(url + "#pgm-project-dependencies")} if url else {}
                         tooltip = _tip(f"See the dependencies on the page of {prog.title}")
-                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=tooltip, **{"class": "pgm-node pgm-more"}, **extra)
+                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=tooltip, style="rounded,dashed",
+                                     **{"class": "pgm-node pgm-more"}, **extra)
         for node in shown:
             for edge in node.rel.depends_on:
                 target = _project_of(edge.target)
@@ -358,6 +396,9 @@ class DiagramBuilder:
         title = "Dependencies between programs"
         self.critical = set()
         graph = self._digraph("programs", title, rankdir="LR")
+        # Few nodes, many edges (40 programs of a 1,000-project portfolio: ~700 edges): dot's network
+        # simplex placing the nodes took 23 s of the 30 s timeout; capped, 7 s for the same drawing size.
+        graph.attr(nslimit="3", nslimit1="3")
         ids = self._ids(programs)
         for program in programs:
             self._node(graph, ids[program], program, page_url)

@@ -9,13 +9,11 @@ autoescaping on: user values are escaped unless a template says otherwise.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from decimal import Decimal
 from html import unescape
 from typing import Any
 
@@ -23,17 +21,19 @@ import jinja2
 from markupsafe import Markup
 
 from ..analysis import registers as reg
-from ..analysis.findings import RULES, TITLES
+from ..analysis.findings import RULES
 from ..analysis.schedule import Analysis, analyze, slip_days
 from ..diagrams.graphs import DiagramBuilder, Graph
 from ..diagrams.graphviz import Result
 from ..directives import DIRECTIVES, Spec
+from ..i18n import ENGLISH, Locale
 from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
 from ..model.registry import Entity, Nested, Node, Registry
 from ..model.rules import is_open_risk, reaches
 from ..text import narrow
 from ..urls import relative_url
+from . import palette
 from . import registers as register_views
 from .roadmap import benefits_layout, layout
 
@@ -75,6 +75,20 @@ class PageRef:
     """Unique on the page: the HTML ids of a roadmap."""
 
 
+class RoadmapUids:
+    """The unique part of each directive's HTML ids on one page, in page order: roadmaps are
+    numbered (``pgm-roadmap-1``, ``pgm-roadmap-2``…); other directives need none."""
+
+    def __init__(self) -> None:
+        self.roadmaps = 0
+
+    def __call__(self, name: str) -> str:
+        if name != "roadmap":
+            return ""
+        self.roadmaps += 1
+        return f"pgm-roadmap-{self.roadmaps}"
+
+
 def html_to_text(html: str) -> str:
     """The text of a bit of HTML (tags dropped, entities decoded, whitespace collapsed): to be escaped again where HTML is wanted."""
     return " ".join(unescape(TAG_RE.sub("", html)).split())
@@ -88,20 +102,19 @@ def headings_of(html: str) -> list[Heading]:
     return [Heading(h.level, h.id, html_to_text(h.inner)) for h in html_headings(html)]
 
 
-def _date(value: dt.date | None) -> str:
+def _iso(value: dt.date | None) -> str:
+    """A day for machines (``datetime`` attributes): ISO 8601 in every language."""
     return value.isoformat() if value else ""
 
 
+def _spaced(text: str) -> Markup:
+    """``text`` as HTML, its no-break spaces written ``&nbsp;`` (the same on screen, readable in the source)."""
+    return Markup(str(Markup.escape(text)).replace("\u00a0", "&nbsp;"))
+
+
 def _number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    if not math.isfinite(value):
-        return ""  # NaN and infinities are no amounts (validation keeps them out)
-    if value.is_integer():  # the float's shortest digits: 1e26, not 100000000000000004764729344
-        return f"{Decimal(repr(value + 0.0)).to_integral_value():,f}".replace(",", "\u202f")
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+    """An amount as English writes it (see :meth:`.i18n.Locale.number`)."""
+    return ENGLISH.number(value)
 
 
 _CODE_RE = re.compile(r"``(.+?)``|`([^`]+)`")
@@ -111,10 +124,6 @@ def _code(text: str | None) -> Markup:
     """Escape ``text`` and show ``literal`` spans (docstring style) as code."""
     escaped = str(Markup.escape(text or ""))
     return Markup(_CODE_RE.sub(lambda m: f"<code>{m.group(1) or m.group(2)}</code>", escaped))
-
-
-def _label(value: str | None) -> str:
-    return (value or "").replace("-", " ").replace("_", " ")
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -160,8 +169,11 @@ class Renderer:
         pages: dict[str, str] | None = None,
         compiled: jinja2.BytecodeCache | None = None,
         config_rows: Callable[[], Iterable[dict[str, str]]] = tuple,
+        locale: Locale = ENGLISH,
     ) -> None:
         self.registry = registry
+        #: The language of labels, dates and numbers (see :mod:`..i18n`).
+        self.locale = locale
         #: The rows of ``<!-- pgm:config-reference -->`` (the host's options).
         self.config_rows = config_rows
         self._incomplete = False
@@ -196,8 +208,17 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(date=_date, number=_number, label=_label, code=_code)
+        self.env.filters.update(date=locale.date, iso=_iso, number=locale.number, percent=locale.percent, label=locale.label,
+                                code=_code, health=lambda v: locale.vocabulary("health", v), kind=lambda v: locale.vocabulary("type", v),
+                                phase=lambda v: locale.vocabulary("phase", v))
         self.env.tests.update(open_risk=is_open_risk)
+        # The light colours of palette.py, for presentation attributes (pgm.css overrides them).
+        self.env.globals.update(colour=palette.colour, colour_mix=palette.mix,
+                                heat_background=palette.heat_background)
+        # t("key", name=value): a label as HTML (values escaped); plural("key", n): its ".one" or ".other" form.
+        self.env.globals.update(t=locale.markup, plural=locale.plural, days=locale.days, strong=lambda v: Markup("<strong>{}</strong>").format(v),
+                                code=lambda v: Markup("<code>{}</code>").format(v),
+                                money_text=lambda amount, code: _spaced(locale.money(amount, code)))
         self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url, page_href=self._page_href,
                                 decision_anchor=reg.decision_anchor)
         self._page_url: ContextVar[str] = ContextVar("page_url", default="")
@@ -343,7 +364,7 @@ class Renderer:
         if result is None or result.svg is None:
             self._incomplete = True
         return Markup(self._render("pgm/diagram.html", page_url, graph=graph, svg=Markup(result.svg) if result and result.svg else None,
-                                   error=result.error if result else "Graphviz is not installed, so this diagram was not drawn."))
+                                   error=result.error if result else self.locale.text("diagram.no_graphviz")))
 
     def dependencies(self, directive: Directive, page_url: str, page: str) -> Fragment:
         """``<!-- pgm:dependencies [program=ID | project=ID] -->``: a diagram anywhere."""
@@ -380,7 +401,7 @@ class Renderer:
         risks = reg.risk_rows(registry)
         slipped = sorted(((p, slip_days(p)) for p in projects), key=lambda t: (-(t[1] or 0), t[0].id))
         at_risk = [b for _, found in reg.benefits(registry) for b in found if b.status == "at-risk"]
-        groups = [(rule, TITLES[rule], RULES[rule], [f for f in self.findings if f.rule == rule]) for rule in RULES]
+        groups = [(rule, self.locale.text(f"finding.{rule}"), RULES[rule], [f for f in self.findings if f.rule == rule]) for rule in RULES]
         return self.fragment(
             "pgm/dashboard.html", page_url,
             portfolios=portfolios, programs=programs,
@@ -407,7 +428,7 @@ class Renderer:
             raise ValueError(f"not a register: {directive.name}")
         wanted = [self.registry.get(ident) for ident in directive.get("program")]
         programs = [p for p in wanted if p is not None and p.kind == "program"] if directive.get("program") else None
-        context = getattr(register_views, spec.context)(self.registry, programs, self.analysis, self.today)
+        context = getattr(register_views, spec.context)(self.registry, programs, self.analysis, self.today, locale=self.locale)
         return self.fragment(spec.template, page_url, **context)
 
     def schema_reference(self, page_url: str) -> Fragment:
@@ -425,6 +446,7 @@ class Renderer:
         from ..model.registry import HEALTH_ORDER
 
         kinds = {kind: n for n, kind in enumerate(CATALOG_KINDS)}
+        locale, say = self.locale, self.locale.text
         rows = []
         for entity in self.registry.entities:
             if entity.virtual:
@@ -436,11 +458,11 @@ class Renderer:
             rows.append(CatalogRow(entity, reg.program_of(entity), owner, tags, " ".join(text.lower().split())))
         rows.sort(key=lambda r: (kinds.get(r.entity.kind, len(kinds)), r.entity.title.lower(), r.entity.id))
         facets = [
-            _facet("type", "Type", ((r.entity.kind, r.entity.kind.capitalize()) for r in rows), kinds),
-            _facet("status", "Status", ((r.entity.status, _label(r.entity.status)) for r in rows)),
-            _facet("health", "Health", ((r.entity.health, (r.entity.health or "").capitalize()) for r in rows), HEALTH_ORDER),
-            _facet("program", "Program", ((r.program.id.lower(), r.program.title) for r in rows if r.program)),
-            _facet("owner", "Owner", ((r.owner.lower(), r.owner) for r in rows)),
+            _facet("type", say("field.type"), ((r.entity.kind, locale.vocabulary("type", r.entity.kind)) for r in rows), kinds),
+            _facet("status", say("field.status"), ((r.entity.status, locale.label(r.entity.status)) for r in rows)),
+            _facet("health", say("field.health"), ((r.entity.health, locale.vocabulary("health", r.entity.health)) for r in rows), HEALTH_ORDER),
+            _facet("program", say("field.program"), ((r.program.id.lower(), r.program.title) for r in rows if r.program)),
+            _facet("owner", say("field.owner"), ((r.owner.lower(), r.owner) for r in rows)),
         ]
         return self.fragment("pgm/catalog.html", page_url, rows=rows, facets=facets)
 
@@ -467,10 +489,10 @@ class Renderer:
         roadmap = None
         critical = self.critical
         if entity.kind == "program":
-            roadmap = layout([(entity.title, entity, entity.projects)], self.today, lane_limit=10**9, show_lane_heads=False,
+            roadmap = layout([(entity.title, entity, entity.projects)], self.today, lane_limit=10**9, show_lane_heads=False, locale=self.locale,
                              critical=critical.get(entity.id, ()))
         elif entity.kind == "portfolio":
-            roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit,
+            roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit, locale=self.locale,
                              critical=critical.get("*", ()))
         from ..analysis.kpis import portfolio_kpis, program_kpis, project_kpis
 
@@ -481,7 +503,7 @@ class Renderer:
         elif entity.kind == "program":
             kpis = program_kpis(entity, self.today, self.currency)
             if any(b.item.due for b in entity.entries("benefits")):  # type: ignore[attr-defined]
-                benefits_roadmap = benefits_layout([(entity, entity.entries("benefits"))], self.today, show_lane_heads=False)
+                benefits_roadmap = benefits_layout([(entity, entity.entries("benefits"))], self.today, show_lane_heads=False, locale=self.locale)
         elif entity.kind == "portfolio":
             kpis = portfolio_kpis(self.registry, self.today, self.currency, programs=None if entity.virtual else entity.programs)
         decisions = sorted(entity.rel.decisions, key=_decision_order)
@@ -502,7 +524,7 @@ class Renderer:
             (program.title, program, [p for p in program.projects if keep(p)]) for program in programs
         ]
         if include_standalone:
-            lanes.append(("Standalone projects", None, [p for p in self.registry.of_kind("project") if p.program is None and keep(p)]))
+            lanes.append((self.locale.text("roadmap.standalone"), None, [p for p in self.registry.of_kind("project") if p.program is None and keep(p)]))
         return lanes
 
     def roadmap(self, directive: Directive, page_url: str, uid: str) -> Fragment:
@@ -531,8 +553,8 @@ class Renderer:
             lanes = self._portfolio_lanes(sorted(self.registry.of_kind("program"), key=lambda p: p.title.lower()), include_standalone=True, keep=keep)
         single = len(lanes) == 1
         chain = self.critical.get(programs[0].id, ()) if single and programs else self.critical.get("*", ())
-        rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single, critical=chain)
-        title = "Roadmap of " + (", ".join(p.title for p in programs) if programs else "the portfolio")
+        rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single, critical=chain, locale=self.locale)
+        title = self.locale.text("roadmap.title", names=", ".join(p.title for p in programs) if programs else self.locale.text("roadmap.the_portfolio"))
         return self.fragment("pgm/roadmap.html", page_url, roadmap=rm, uid=uid, title=title)
 
 

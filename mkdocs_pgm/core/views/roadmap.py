@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..i18n import ENGLISH, Locale
 from ..limits import shift
 from ..model.registry import Entity, Nested
 
@@ -167,6 +168,7 @@ Scale = Callable[..., float]
 
 def axis(
     first: dt.date, last: dt.date, today: dt.date, *, left: float = LABEL_WIDTH, right: float = WIDTH - RIGHT_PAD,
+    locale: Locale = ENGLISH,
 ) -> tuple[dt.date, dt.date, str, list[Tick], Scale]:
     """The time axis from ``first`` to ``last``: (start, end, unit, ticks, x).
 
@@ -188,11 +190,8 @@ def axis(
     ticks = []
     cursor = start
     while cursor < end:
-        if unit == "month":
-            label = cursor.strftime("%b") + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
-            major = cursor.month == 1
-        elif unit == "quarter":
-            label = f"Q{(cursor.month - 1) // 3 + 1}" + (f" {cursor.year}" if cursor.month == 1 or cursor == start else "")
+        if unit in ("month", "quarter"):  # "Jan", "Q1"; with the year at January and at the start
+            label = locale.tick(cursor, unit, with_year=cursor.month == 1 or cursor == start)
             major = cursor.month == 1
         else:
             label, major = str(cursor.year), True
@@ -210,6 +209,7 @@ def layout(
     lane_limit: int = 15,
     show_lane_heads: bool = True,
     critical: Iterable[Entity] = (),
+    locale: Locale = ENGLISH,
 ) -> Roadmap:
     """Lay out ``lanes`` (title, program or None, projects) on one time axis.
 
@@ -231,7 +231,7 @@ def layout(
     if not all_dates:
         return Roadmap(WIDTH, 0, [], [], [], today, None, unscheduled, None, None, "month")
 
-    start, end, unit, ticks, x = axis(min(all_dates), max(all_dates), today)
+    start, end, unit, ticks, x = axis(min(all_dates), max(all_dates), today, locale=locale)
 
     out_lanes: list[Lane] = []
     y = TOP
@@ -352,7 +352,9 @@ class BenefitsRoadmap:
         return not self.lanes
 
 
-def benefits_layout(lanes: Sequence[tuple[Entity, Sequence[Nested]]], today: dt.date, *, show_lane_heads: bool = True) -> BenefitsRoadmap:
+def benefits_layout(
+    lanes: Sequence[tuple[Entity, Sequence[Nested]]], today: dt.date, *, show_lane_heads: bool = True, locale: Locale = ENGLISH,
+) -> BenefitsRoadmap:
     """Benefits by due date: one row per benefit, grouped by program.
 
     Benefits without ``due`` are returned as ``undated``.
@@ -369,7 +371,7 @@ def benefits_layout(lanes: Sequence[tuple[Entity, Sequence[Nested]]], today: dt.
     if not dated:
         return BenefitsRoadmap(WIDTH, 0, [], [], today, None, undated, "month")
     dues = [b.item.due for _, rows in dated for b in rows]  # type: ignore[attr-defined]
-    start, end, unit, ticks, x = axis(min(dues), max(dues), today)
+    start, end, unit, ticks, x = axis(min(dues), max(dues), today, locale=locale)
     out: list[BenefitLane] = []
     y = TOP
     for program, rows in dated:
