@@ -1,0 +1,278 @@
+"""The layout of what the plugin draws, in a real browser: wide tables fit or say that they scroll.
+
+The example site (this repository's ``docs/``) is built with Material and with MkDocs' own
+theme; pages that together hold every kind of table of ours (its class and headings) are
+opened in headless Chromium at a laptop's width (1,400 px) and a phone's (390 px), in
+Material's light and dark (slate) schemes. Each
+table must either fit the column it sits in, or sit in a scroll container (its
+``.pgm-table-wrap``) that scrolls sideways and shows it: a shadow on the edge that has more
+to show. The page itself never scrolls sideways. The cells of a KPI table are at most three
+lines high (its inputs are folded in a ``<details>``).
+
+Screenshots of the widest tables (dashboard KPIs, RAID risks, catalog, a program's KPIs)
+go to ``test-results/layout/`` (not versioned) for review by eye.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from test_browser import CHROMIUM_ARGS, _require_chromium, _serve
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+SHOTS = REPO / "test-results" / "layout"
+WIDTHS = (1400, 390)
+
+
+
+def build_example(root: Path, theme: str = "material") -> Path:
+    """This repository's docs built into ``root/site`` with ``theme`` (``material`` or ``mkdocs``)."""
+    shutil.copytree(REPO / "docs", root / "docs")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if theme == "material":
+        shutil.copytree(REPO / "theme_overrides", root / "theme_overrides")
+        config["theme"]["font"] = False  # no web fonts: the machine may be offline
+    else:
+        config["theme"] = {"name": theme}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(root / "site")], cwd=root, env=env, check=True)
+    return root / "site"
+
+
+TABLE = re.compile(r'<table class="(pgm-table[^"]*|pgm-heat[^"]*)"><thead>(.*?)</thead>', re.S)
+
+
+def table_pages(site: Path) -> tuple[list[str], list[str]]:
+    """Pages that together hold every kind of table the plugin draws, and every page with a KPI table.
+
+    A kind of table is its class and its column headings. The first list covers every kind
+    found in the site with as few pages as can be picked greedily (the page with the most
+    kinds not yet covered first), so each kind is checked without opening every page.
+    """
+    kinds: dict[str, set[tuple[str, str]]] = {}
+    kpis = []
+    for html in sorted(site.rglob("index.html")):
+        text = html.read_text(encoding="utf-8")
+        rel = html.parent.relative_to(site).as_posix()
+        url = "" if rel == "." else rel + "/"
+        found = {(cls, " ".join(re.sub(r"<[^>]+>", " ", head).split())) for cls, head in TABLE.findall(text)}
+        if found:
+            kinds[url] = found
+        if 'class="pgm pgm-sections' in text and "pgm-table--kpis" in text:
+            kpis.append(url)
+    cover: list[str] = []
+    left = set().union(*kinds.values())
+    while left:
+        best = max(kinds, key=lambda url: (len(kinds[url] & left), -len(url)))
+        cover.append(best)
+        left -= kinds[best]
+    return cover, kpis
+
+
+@pytest.fixture(scope="module", params=["material", "mkdocs"])
+def example(request: Any, tmp_path_factory: Any) -> tuple[str, Path]:
+    return request.param, build_example(tmp_path_factory.mktemp(f"layout-{request.param}"), request.param)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium = _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+# Every table of ours on the page, measured: fits its container, or its scroll container and its cue.
+MEASURE = """() => {
+  const out = [];
+  const main = document.querySelector('article, [role="main"]');
+  const mainRight = main.getBoundingClientRect().right;
+  for (const table of document.querySelectorAll('table.pgm-table, table.pgm-heat')) {
+    if (!table.getClientRects().length) continue;  // folded (a closed <details>)
+    let scroller = null;
+    for (let el = table.parentElement; el && el !== main; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (['auto', 'scroll'].includes(style.overflowX)) { scroller = el; break; }
+    }
+    const container = scroller || table.parentElement;
+    const head = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()).join('|');
+    out.push({
+      head: head.slice(0, 60) || table.className,
+      fits: table.getBoundingClientRect().width <= container.clientWidth + 1,
+      scrolls: !!scroller && scroller.scrollWidth > scroller.clientWidth,
+      cue: scroller ? getComputedStyle(scroller).backgroundImage : '',
+      inside: container.getBoundingClientRect().right <= mainRight + 1,
+    });
+  }
+  return {tables: out, pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth + 1};
+}"""
+
+# The cells of the KPI tables of program, portfolio and project pages, in lines of text.
+KPI_LINES = """() => [...document.querySelectorAll('.pgm-sections table.pgm-table--kpis :is(td, th)')].map(cell => {
+  const style = getComputedStyle(cell);
+  const probe = document.createElement('span');
+  probe.textContent = 'X';
+  cell.appendChild(probe);
+  const line = probe.getBoundingClientRect().height;  // one line of the cell's text, whatever line-height says
+  probe.remove();
+  const content = cell.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+    - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
+  const lineHeight = style.lineHeight === 'normal' ? line : Math.max(parseFloat(style.lineHeight), line);
+  return {text: cell.textContent.trim().slice(0, 50), lines: content / lineHeight};
+})"""
+
+
+def _show(page: Any, base: str, path: str, scheme: str | None) -> None:
+    page.goto(base + path)
+    if scheme:
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+
+
+def _schemes(theme: str) -> tuple[str | None, ...]:
+    return ("default", "slate") if theme == "material" else (None,)
+
+
+# Tables photographed for review: (page, table), the table's scroll container is taken.
+SHOWN = {
+    "governance/": ".pgm-dashboard .pgm-table--kpis",
+    "governance/raid/": ".pgm-table--risks",
+    "governance/catalog/": ".pgm-catalog-table",
+    "example/programs/ecommerce/": ".pgm-sections .pgm-table--kpis",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_table_fits_or_shows_that_it_scrolls(example: tuple[str, Path], browser: Any, width: int) -> None:
+    theme, site = example
+    cover, _ = table_pages(site)
+    assert len(cover) >= 8  # registers, dashboard, program, project and decision pages
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    checked = scrolled = 0
+    with _serve(site) as base:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.set_default_timeout(30_000)
+        try:
+            for scheme in _schemes(theme):
+                for path in sorted(set(cover) | set(SHOWN)):
+                    _show(page, base, path, scheme)
+                    found = page.evaluate(MEASURE)
+                    if found["pageScrollsSideways"]:
+                        problems.append(f"{path}: the page scrolls sideways")
+                    for t in found["tables"]:
+                        checked += 1
+                        where = f"{path} [{t['head']}]"
+                        if not t["inside"]:
+                            problems.append(f"{where}: sticks out of the content column")
+                        if t["fits"]:
+                            continue
+                        scrolled += 1
+                        if not t["scrolls"]:
+                            problems.append(f"{where}: wider than its column and not in a scroll container")
+                        elif t["cue"].count("radial-gradient") < 2:
+                            problems.append(f"{where}: scrolls without a cue ({t['cue']!r})")
+                    if path in SHOWN:
+                        wrap = page.locator(SHOWN[path]).first.locator("xpath=..")
+                        wrap.scroll_into_view_if_needed()
+                        name = f"{theme}-{scheme or 'light'}-{width}-{path.strip('/').replace('/', '-')}.png"
+                        wrap.screenshot(path=str(SHOTS / name))
+        finally:
+            page.close()
+    assert problems == []
+    assert checked > 20
+    if width == 390:
+        assert scrolled > 0  # on a phone the registers scroll: the cue was checked on some
+
+
+def test_kpi_cells_are_at_most_three_lines(example: tuple[str, Path], browser: Any) -> None:
+    """A KPI row is a line or two (three at most): its inputs are folded, one click away."""
+    from playwright.sync_api import expect
+
+    _, site = example
+    _, paths = table_pages(site)
+    assert "example/programs/ecommerce/" in paths and len(paths) > 5
+    tall: list[str] = []
+    with _serve(site) as base:
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.set_default_timeout(30_000)
+            try:
+                for path in paths:
+                    _show(page, base, path, None)
+                    cells = page.evaluate(KPI_LINES)
+                    assert cells, path
+                    tall += [f"{path} @{width}px: {c['text']!r} is {c['lines']:.1f} lines" for c in cells if c["lines"] > 3.2]
+                    if path == "example/programs/ecommerce/":
+                        assert len(cells) >= 12  # the program's six KPIs, two cells each at least
+                        row = page.locator(".pgm-sections .pgm-kpi-row--schedule_variance")
+                        inputs = row.locator("details.pgm-kpi-from .pgm-muted")
+                        expect(inputs).to_be_hidden()
+                        row.locator("details.pgm-kpi-from > summary").click()
+                        expect(inputs).to_be_visible()
+                        expect(inputs).to_contain_text("against baseline end")
+            finally:
+                page.close()
+    assert tall == []
+
+
+def _edge_shade(page: Any, wrap: Any) -> float:
+    """The mean brightness (0-255) of the right-hand 8 px of ``wrap`` as drawn on screen."""
+    box = wrap.bounding_box()
+    clip = {"x": box["x"] + box["width"] - 8, "y": box["y"] + box["height"] / 3, "width": 8, "height": box["height"] / 3}
+    png = base64.b64encode(page.screenshot(clip=clip)).decode()
+    return float(page.evaluate(
+        """async (png) => {
+          const img = new Image(); img.src = 'data:image/png;base64,' + png; await img.decode();
+          const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+          const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+          const d = g.getImageData(0, 0, c.width, c.height).data; let sum = 0;
+          for (let i = 0; i < d.length; i += 4) sum += (d[i] + d[i + 1] + d[i + 2]) / 3;
+          return sum / (d.length / 4);
+        }""",
+        png,
+    ))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_scroll_cue_is_drawn_while_there_is_more_to_see(example: tuple[str, Path], browser: Any, width: int) -> None:
+    """The shadow on the right edge of the catalog (nine columns): there at the start, gone at the end."""
+    theme, site = example
+    with _serve(site) as base:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.set_default_timeout(30_000)
+        try:
+            for scheme in _schemes(theme):
+                _show(page, base, "governance/catalog/", scheme)
+                wrap = page.locator(".pgm-catalog .pgm-table-wrap")
+                wrap.scroll_into_view_if_needed()
+                assert wrap.evaluate("w => w.scrollWidth > w.clientWidth + 50")
+                # Only what the wrap draws: the table is hidden, its size kept.
+                wrap.evaluate("w => { w.querySelector('table').style.visibility = 'hidden'; }")
+                at_start = _edge_shade(page, wrap)
+                wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+                page.wait_for_function("w => w.scrollLeft > 0 && w.scrollLeft + w.clientWidth >= w.scrollWidth - 1", arg=wrap.element_handle())
+                at_end = _edge_shade(page, wrap)
+                # A light page: the shadow is darker than the page; a dark one: lighter.
+                assert abs(at_start - at_end) > 8, (theme, scheme, width, at_start, at_end)
+        finally:
+            page.close()
