@@ -15,21 +15,25 @@ import datetime as dt
 import gc
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import __version__
+from . import generate as generating
+from .adapter import i18n
 from .core import diagnostics as diag
 from .core import scaffold
 from .core.analysis import findings as health
 from .core.dates import resolve_today
 from .core.exports.jsonschema import dumps
 from .core.model.loader import read_docs
-from .core.model.registry import Registry
+from .core.model.registry import PageSource, Registry
 
 FORMATTERS = {"text": diag.format_text, "json": diag.format_json, "github": diag.format_github}
 
@@ -41,10 +45,15 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _mkdocs_settings(path: str) -> tuple[str | None, dict[str, Any]]:
-    """``docs_dir`` and the ``pgm`` plugin options of an mkdocs.yml."""
+def _read_mkdocs_yml(path: str) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=_LenientLoader) or {}  # noqa: S506 - a SafeLoader subclass
+    return data if isinstance(data, dict) else {}
+
+
+def _mkdocs_settings(path: str) -> tuple[str | None, dict[str, Any]]:
+    """``docs_dir`` and the ``pgm`` plugin options of an mkdocs.yml."""
+    data = _read_mkdocs_yml(path)
     options: dict[str, Any] = {}
     plugins = data.get("plugins") or []
     entries = plugins.items() if isinstance(plugins, dict) else ((p, None) if isinstance(p, str) else next(iter(p.items()), (None, None)) for p in plugins)
@@ -55,6 +64,48 @@ def _mkdocs_settings(path: str) -> tuple[str | None, dict[str, Any]]:
     if docs_dir and not os.path.isabs(docs_dir):
         docs_dir = os.path.join(os.path.dirname(os.path.abspath(path)), docs_dir)
     return docs_dir, options
+
+
+_INCLUDE = "!include "
+_WILDCARD_INCLUDE = "*include "
+_ALIAS_RE = re.compile(r"^[a-zA-Z0-9_./-]+$")
+
+
+def _included_sites(config_file: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """mkdocs-monorepo-plugin: the sub-sites of the ``nav`` (``'!include sub/mkdocs.yml'``, or
+    ``'*include */mkdocs.yml'``) as (alias, docs folder): their pages are built as ``alias/...``,
+    the alias being the sub-site's ``site_name`` (made a slug when it is not path-like)."""
+    root = os.path.dirname(os.path.abspath(config_file))
+    found: list[str] = []
+
+    def walk(nav: object) -> None:
+        items = nav if isinstance(nav, list) else []
+        for item in items:
+            value = next(iter(item.values()), None) if isinstance(item, dict) and item else None
+            if isinstance(value, str) and value.startswith(_INCLUDE):
+                found.append(os.path.normpath(os.path.join(root, value[len(_INCLUDE):].strip())))
+            elif isinstance(value, str) and value.startswith(_WILDCARD_INCLUDE):
+                found.extend(sorted(str(p) for p in Path(root).glob(value[len(_WILDCARD_INCLUDE):].strip())))
+            elif isinstance(value, list):
+                walk(value)
+
+    walk(data.get("nav"))
+    sites = []
+    for path in found:
+        sub = _read_mkdocs_yml(path)
+        name = str(sub.get("site_name") or "")
+        alias = name if _ALIAS_RE.match(name) else re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        sites.append((alias, os.path.join(os.path.dirname(path), str(sub.get("docs_dir") or "docs"))))
+    return sites
+
+
+def _pages(docs_dir: str, config_file: str | None, unreadable: list[diag.Diagnostic] | None = None) -> list[PageSource]:
+    """Every page of the docs folder and, with mkdocs-monorepo-plugin, of every ``!include``d sub-site."""
+    pages = list(read_docs(docs_dir, unreadable))
+    if config_file:
+        for alias, sub_docs in _included_sites(config_file, _read_mkdocs_yml(config_file)):
+            pages.extend(PageSource(f"{alias}/{p.src_uri}", p.file, p.text) for p in read_docs(sub_docs, unreadable))
+    return pages
 
 
 def _date(text: str) -> dt.date:
@@ -92,6 +143,16 @@ def _github_finding(finding: health.Finding) -> str:
     return f"::notice {props}::{diag.gh_escape(message)}"
 
 
+def _model_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The ``pgm`` options that shape the model: ``ignore_fields``, ``decision_dirs``, ``adr_prefix``."""
+    prefix = options.get("adr_prefix", "ADR-")
+    return {
+        "ignore_fields": [str(f) for f in options.get("ignore_fields") or []],
+        "decision_dirs": [str(d) for d in options.get("decision_dirs") or []],
+        "adr_prefix": str(prefix).strip() if prefix is not None else "",
+    }
+
+
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     where = _docs_and_options(args)
@@ -102,13 +163,15 @@ def _check(args: argparse.Namespace) -> int:
     # the collector's full passes cost a quarter of the time at 5,000 pages.
     gc.disable()
     unreadable: list[diag.Diagnostic] = []  # pages that are not UTF-8: MkDocs could not read them either
-    pages = list(read_docs(docs_dir, unreadable))
-    registry = Registry.build(
-        pages,
-        ignore_fields=[str(f) for f in options.get("ignore_fields") or []],
-        strict_references=bool(options.get("strict_references", True)),
-    )
-    diagnostics = sorted(unreadable + registry.diagnostics, key=diag.Diagnostic.sort_key)
+    pages = _pages(docs_dir, config_file, unreadable)
+    model = {**_model_options(options), "strict_references": bool(options.get("strict_references", True))}
+    i18n_options = i18n.i18n_options(_read_mkdocs_yml(config_file)) if config_file else None
+    languages = i18n.language_pages(i18n_options, (p.src_uri for p in pages)) if i18n_options is not None else []
+    # mkdocs-static-i18n: each language is a site of its own (a page and its translation share their ids).
+    registries = [Registry.build([p for p in pages if p.src_uri in chosen], **model) for chosen in languages] or [Registry.build(pages, **model)]
+    registry = registries[0]  # the default language's: its findings and counts
+    problems = list({str(d): d for r in registries for d in r.diagnostics}.values()) if languages else registry.diagnostics  # a page two languages show: once
+    diagnostics = sorted(unreadable + problems, key=diag.Diagnostic.sort_key)
     wanted = args.findings or args.fail_on_findings
     found: list[health.Finding] = []
     if wanted:
@@ -119,7 +182,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"mkdocs-pgm: {config_file}: {exc}", file=sys.stderr)
             return 2
         found = health.find(registry, today, settings)
-    shown = [d for d in diagnostics if args.verbose or d.severity != "info"]
+    # An ADR folder the options do not name is only an info for the build, but the hint is what check is for.
+    shown = [d for d in diagnostics if args.verbose or d.severity != "info" or d.code == "adr-folder"]
     if args.format == "json" and wanted:
         output = json.dumps(
             {"diagnostics": [d.to_dict() for d in shown], "findings": [f.to_dict() for f in found]}, indent=2, ensure_ascii=False
@@ -165,7 +229,7 @@ def _new(args: argparse.Namespace) -> int:
         return where
     docs_dir, options, _ = where
     pages = list(read_docs(docs_dir))
-    registry = Registry.build(pages, ignore_fields=[str(f) for f in options.get("ignore_fields") or []])
+    registry = Registry.build(pages, **_model_options(options))
     request = scaffold.Request(
         args.kind, args.title, ident=args.id, owner=args.owner, program=args.program, portfolio=args.portfolio,
         scope=args.scope, supersedes=tuple(args.supersedes or ()), folder=args.dir, status=args.status,
@@ -195,6 +259,55 @@ def _new(args: argparse.Namespace) -> int:
             handle.write(edit.text)
         print(f"{os.path.relpath(path)}: {edit.reason}")
     return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    where = _docs_and_options(args)
+    if isinstance(where, int):
+        return where
+    docs_dir, options, config_file = where
+    site = _read_mkdocs_yml(config_file) if config_file else {}
+    try:
+        settings = generating.Settings(
+            options, _model_options(options), site_name=str(site.get("site_name") or ""), site_url=site.get("site_url") or None,
+            directory_urls=bool(site.get("use_directory_urls", True)), today=_today(args, options),
+            language=_language(options, site),
+        )
+        summary = generating.generate(docs_dir, args.out_dir, settings, strict=args.strict)
+    except generating.GenerateError as exc:
+        _print_problems(exc.diagnostics)
+        print(f"mkdocs-pgm generate: {exc}", file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as exc:
+        print(f"mkdocs-pgm generate: {exc}", file=sys.stderr)
+        return 2
+    _print_problems(summary.diagnostics)
+    for note in summary.notes:
+        print(f"mkdocs-pgm generate: {note}", file=sys.stderr)
+    out = args.out_dir
+    print(
+        f"{out}: {summary.pages} pages ({summary.filled} with governance content), {len(summary.generated)} generated pages, "
+        f"{len(summary.exports)} exports and {summary.copied} other files",
+    )
+    print(
+        f"Build it with any MkDocs-like host: docs_dir: {out}, extra_css: [{generating.ASSETS}/pgm.css], "
+        f"extra_javascript: [{generating.ASSETS}/catalog.js]",
+    )
+    return 0
+
+
+def _language(options: dict[str, Any], site: dict[str, Any]) -> str | None:
+    """The ``language`` option, else the theme's (Material's ``language``, MkDocs themes' ``locale``)."""
+    theme = site.get("theme")
+    theme = theme if isinstance(theme, dict) else {}
+    language = options.get("language") or theme.get("language") or theme.get("locale")
+    return str(language) if language else None
+
+
+def _print_problems(diagnostics: list[diag.Diagnostic]) -> None:
+    shown = [d for d in diagnostics if d.severity != "info"]
+    if shown:
+        print(diag.format_text(shown), file=sys.stderr)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -245,6 +358,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--dir", help="folder under the docs folder (default: where pages of that kind are, else projects/, programs/, decisions/)")
     new.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date written as start or decision date (default: as for check)")
     new.set_defaults(run=_new)
+
+    gen = commands.add_parser(
+        "generate", help="write the docs with everything the plugin adds, as Markdown and HTML, for hosts without plugins (Zensical, MkDocs 2)",
+    )
+    gen.add_argument("out_dir", help="the folder to write (new, empty, or written by an earlier generate: it is then emptied)")
+    gen.add_argument("docs_dir", nargs="?", help="docs folder (default: docs_dir of mkdocs.yml, else ./docs)")
+    gen.add_argument("-f", "--config-file", help="mkdocs.yml to read docs_dir, site settings and the pgm options from (default: ./mkdocs.yml if present)")
+    gen.add_argument("--strict", action="store_true", help="write nothing when the docs have warnings, as `mkdocs build --strict` would fail")
+    gen.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date date-based results count from (default: as for check)")
+    gen.set_defaults(run=_generate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("-o", "--output", help="write to this file instead of standard output")

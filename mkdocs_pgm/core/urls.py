@@ -30,3 +30,20 @@ def relative_url(url: str, other: str) -> str:
         common += 1
     rel = "/".join([".."] * (len(base) - common) + dest[common:]) or "."
     return rel + "/" if url.endswith("/") or (url == "" and rel == ".") else rel
+
+
+def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
+    """The site URL of the page at ``src_uri`` (a Markdown path under the docs folder), by
+    MkDocs' rules: ``a/b.md`` -> ``a/b/`` (``a/b.html`` without directory URLs), ``a/index.md``
+    and ``a/README.md`` -> ``a/``, the home page -> ``./``."""
+    directory, _, name = src_uri.rpartition("/")
+    stem = name.rpartition(".")[0] or name
+    if stem in ("index", "README"):
+        dest = f"{directory}/index.html" if directory else "index.html"
+    elif directory_urls:
+        dest = f"{directory}/{stem}/index.html" if directory else f"{stem}/index.html"
+    else:
+        dest = f"{directory}/{stem}.html" if directory else f"{stem}.html"
+    if directory_urls and dest.endswith("index.html"):
+        return dest[: -len("index.html")] or "./"
+    return dest
