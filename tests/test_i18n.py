@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from html import unescape
 
 import pytest
@@ -255,3 +256,87 @@ def test_navigation_by_program_in_french(build_site: SiteBuilder, tmp_path) -> N
     site = build_site(tmp_path, pages, {"theme": {"name": "material", "language": "fr"}, "plugins": ["search", {"pgm": plugin}]})
     assert site.config is not None
     assert {"Projets autonomes": ["projects/lone.md"]} in site.config.nav
+
+
+# ------------------------------------------------------------------------------ KPIs and diagram labels
+
+DEPENDENT = {
+    "programs/pay.md": page("type: program", "id: PRG-PAY", "title: Payments", "owner: Paul", body="# Payments\n"),
+    "projects/wallet.md": page(
+        "type: project", "id: WALLET", "title: Wallet", "owner: Pia", "program: PRG-PAY", "health: green",
+        "end: 2027-02-28", "depends_on: [CHECKOUT]",
+        body="# Wallet\n",
+    ),
+}
+
+
+def _kpi_row(html: str, key: str) -> str:
+    """The text of one row of a KPI table (label, value, inputs)."""
+    found = re.search(rf'<tr class="pgm-kpi-row--{key}">(.*?)</tr>', html, re.S)
+    assert found is not None, key
+    return _text(found.group(1))
+
+
+def _dg_svg(html: str, name: str) -> str:
+    """The text of the dependency diagram ``name`` of a page (its SVG, entities decoded)."""
+    found = re.search(rf'data-pgm-graph="{re.escape(name)}">.*?(<svg .*?</svg>)', html, re.S)
+    assert found is not None, name
+    return unescape(found.group(1))
+
+
+def _dependent_site(build_site: SiteBuilder, tmp_path, language: str):
+    options = {"today": TODAY, "cache_dir": "build/diagrams"}
+    config = {"theme": {"name": "material", "language": language}, "plugins": ["search", {"pgm": options}]}
+    return build_site(tmp_path, {**PAGES, **DEPENDENT}, config)
+
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+
+
+@needs_dot
+def test_german_kpis_and_diagram_labels(build_site: SiteBuilder, tmp_path) -> None:
+    site = _dependent_site(build_site, tmp_path, "de")
+    assert site.warnings == []
+    project = site.html("projects/checkout.md")
+    schedule = _kpi_row(project, "schedule_variance")
+    assert "Terminabweichung +61 Tage" in schedule  # label and value
+    assert "Ende 31. Dez. 2026 gegenüber Basis-Ende 31. Okt. 2026" in schedule  # inputs, German dates
+    cost = _kpi_row(project, "cost_variance")
+    # 20 000 actual against 1 250 000.5 × 40 % earned: German separators, percent and currency.
+    assert "-480.000,2\u00a0EUR (-96\u00a0%)" in cost
+    assert "Ist 20.000\u00a0EUR gegenüber Fertigstellungswert 500.000,2\u00a0EUR = geplantes Budget 1.250.000,5\u00a0EUR × 40\u00a0% Fortschritt" in cost
+    assert "noch kein Meilenstein" not in _kpi_row(project, "milestone_on_time")
+    assert "0\u00a0% (0 von 1)" in _kpi_row(project, "milestone_on_time")  # go-live is overdue
+    assert "0 erreicht, 1 verspätet (1 überfällig: go-live), 0 noch nicht fällig" in _kpi_row(project, "milestone_on_time")
+    assert "braucht budget.planned und baseline.budget oder budget.actual" not in _kpi_row(project, "budget_adherence")
+    assert "im Budget" in _kpi_row(project, "budget_adherence")
+    assert "trägt zu keinem Nutzen bei (contributes_to)" in project  # the front-matter key is kept
+    program = site.html("programs/shop.md")
+    assert "+61 Tage (CHECKOUT); 1 von 1 Projekt verspätet" in _kpi_row(program, "schedule_variance")
+    assert "days" not in _text(program) and " of " not in _kpi_row(program, "budget_adherence")
+    # The dependency diagrams: node facts, titles, edge labels and tooltips in German.
+    svg = _dg_svg(site.html("projects/wallet.md"), "project:WALLET")
+    assert ">● grün · Pia</text>" in svg and ">endet 28. Feb. 2027</text>" in svg
+    assert "Wallet hängt ab von Checkout · Ende" in svg  # edge tooltip, dependency type as a label
+    assert "verantwortlich Pia" in svg  # node tooltip
+    assert 'aria-label="Abhängigkeiten von Wallet"' in site.html("projects/wallet.md")
+    overview = _dg_svg(site.html("governance/dependencies.md"), "programs")
+    assert ">1 Abhängigkeit</text>" in overview  # edge label between the programs
+    assert "Abhängigkeiten zwischen Programmen" in site.html("governance/dependencies.md")
+
+
+@needs_dot
+def test_english_kpis_and_diagram_labels_unchanged(build_site: SiteBuilder, tmp_path) -> None:
+    site = _dependent_site(build_site, tmp_path, "en")
+    assert site.warnings == []
+    project = site.html("projects/checkout.md")
+    assert "Schedule variance +61 days" in _kpi_row(project, "schedule_variance")
+    assert "end 2026-12-31 against baseline end 2026-10-31" in _kpi_row(project, "schedule_variance")
+    cost = _kpi_row(project, "cost_variance")
+    assert "-480\u202f000.2 EUR (-96 %)" in cost
+    assert "actual 20\u202f000 EUR against earned 500\u202f000.2 EUR = planned budget 1\u202f250\u202f000.5 EUR × 40 % progress" in cost
+    assert "+61 days (CHECKOUT); 1 of 1 project late" in _kpi_row(site.html("programs/shop.md"), "schedule_variance")
+    svg = _dg_svg(site.html("projects/wallet.md"), "project:WALLET")
+    assert ">● green · Pia</text>" in svg and ">ends 2027-02-28</text>" in svg
+    assert "Wallet depends on Checkout · finish-to-start" in svg
+    assert ">1 dependency</text>" in _dg_svg(site.html("governance/dependencies.md"), "programs")

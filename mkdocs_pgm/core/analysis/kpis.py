@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from ..i18n import ENGLISH
+from ..i18n import ENGLISH, Locale
 from ..model.registry import Entity, Nested, Registry
 from ..model.rules import OPEN_RISK_STATUSES
 from .schedule import slip_days
@@ -52,7 +52,6 @@ RATINGS = ("good", "warning", "bad", "none")
 #: Risk statuses that count towards the strategic risk index: the open ones.
 COUNTED_RISKS = OPEN_RISK_STATUSES
 
-_THIN = "\u202f"  # narrow no-break space: thousands separator
 
 
 @dataclass(frozen=True)
@@ -102,10 +101,11 @@ def _round(value: float, decimals: int) -> float:
     return float(rounded) if rounded != 0 else 0.0
 
 
-def format_number(value: float, decimals: int = 2) -> str:
+def format_number(value: float, decimals: int = 2, locale: Locale = ENGLISH) -> str:
     """``value`` rounded to ``decimals`` (half away from zero) without trailing
-    zeros, thousands separated by a narrow no-break space (U+202F):
-    ``1050000`` → "1 050 000", ``111.1111`` with ``decimals=1`` → "111.1".
+    zeros, with the separators of ``locale`` (English: thousands separated by a
+    narrow no-break space, U+202F): ``1050000`` → "1 050 000", ``111.1111`` with
+    ``decimals=1`` → "111.1" (German: "111,1").
     NaN and infinities (which validation keeps out) are shown as "—"."""
     if isinstance(value, float) and not math.isfinite(value):
         return MISSING
@@ -115,30 +115,8 @@ def format_number(value: float, decimals: int = 2) -> str:
     text = f"{rounded:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(",", _THIN)
-
-
-def _signed(value: float, decimals: int = 2) -> str:
-    """Like :func:`format_number`, with "+" before a positive number ("-" is ASCII)."""
-    text = format_number(value, decimals)
-    return text if text == "0" or text.startswith("-") else "+" + text
-
-
-def _days(days: int) -> str:
-    sign = _signed(days, 0)
-    return f"{sign} day" if abs(days) == 1 else f"{sign} days"
-
-
-def _money(amount: float, currency: str, signed: bool = False) -> str:
-    return f"{_signed(amount) if signed else format_number(amount)} {currency}"
-
-
-def _percent(value: float, decimals: int = 1, signed: bool = False) -> str:
-    return f"{_signed(value, decimals) if signed else format_number(value, decimals)} %"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    formats = locale.formats
+    return text.replace(",", "\0").replace(".", formats.decimal).replace("\0", formats.group)
 
 
 #: How many items the ``inputs`` of a KPI lists before "and N more": a roll-up
@@ -147,14 +125,55 @@ def _count(n: int, word: str) -> str:
 INPUT_ITEMS = 10
 
 
-def _first(items: Sequence[str], limit: int = INPUT_ITEMS) -> list[str]:
-    if len(items) <= limit:
-        return list(items)
-    return [*items[:limit], f"and {len(items) - limit} more"]
+class _Say:
+    """The words and numbers of the KPIs in one language (``kpi.*`` keys of :mod:`..i18n`)."""
 
+    def __init__(self, locale: Locale) -> None:
+        self.locale = locale
 
-def _missing(key: str, unit: str, inputs: str, sources: tuple = ()) -> Kpi:
-    return Kpi(key, LABELS[key], None, unit, MISSING, inputs, "none", sources)
+    def __call__(self, key: str, /, **values: object) -> str:
+        return self.locale.text(f"kpi.{key}", **values)
+
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """``kpi.KEY.one`` or ``kpi.KEY.other`` by ``n`` (given as ``{n}``)."""
+        form = "one" if n in self.locale.formats.plural_one else "other"
+        return self(f"{key}.{form}", n=n, **values)
+
+    def label(self, key: str) -> str:
+        return self.locale.text(f"kpi.{key}")
+
+    def number(self, value: float, decimals: int = 2) -> str:
+        return format_number(value, decimals, self.locale)
+
+    def signed(self, value: float, decimals: int = 2) -> str:
+        """Like :meth:`number`, with "+" before a positive number ("-" is ASCII)."""
+        text = self.number(value, decimals)
+        return text if text == "0" or text.startswith("-") else "+" + text
+
+    def days(self, days: int) -> str:
+        form = "one" if abs(days) in self.locale.formats.plural_one else "other"
+        return self.locale.text(f"days.{form}", n=self.signed(days, 0))
+
+    def money(self, amount: float, currency: str, signed: bool = False) -> str:
+        return self("money", amount=self.signed(amount) if signed else self.number(amount), currency=currency)
+
+    def percent(self, value: float, decimals: int = 1, signed: bool = False) -> str:
+        return self("percent", number=self.signed(value, decimals) if signed else self.number(value, decimals))
+
+    def date(self, day: object) -> str:
+        return self.locale.date(day) if isinstance(day, dt.date) else str(day)
+
+    def join(self, parts: Iterable[str]) -> str:
+        """Parts of ``inputs`` one after the other ("; ", French " ; ")."""
+        return self("separator").join(parts)
+
+    def first(self, items: Sequence[str], limit: int = INPUT_ITEMS) -> list[str]:
+        if len(items) <= limit:
+            return list(items)
+        return [*items[:limit], self("more", count=len(items) - limit)]
+
+    def missing(self, key: str, unit: str, inputs: str, sources: tuple = ()) -> Kpi:
+        return Kpi(key, self.label(key), None, unit, MISSING, inputs, "none", sources)
 
 
 # --------------------------------------------------------------------------- ratings
@@ -198,10 +217,10 @@ def _active(projects: Iterable[Entity]) -> tuple[list[Entity], list[Entity]]:
     return kept, cancelled
 
 
-def _with_cancelled(inputs: str, cancelled: Sequence[Entity]) -> str:
+def _with_cancelled(inputs: str, cancelled: Sequence[Entity], say: _Say) -> str:
     if not cancelled:
         return inputs
-    return f"{inputs}; cancelled, left out: {', '.join(_first([p.id for p in cancelled]))}"
+    return say("cancelled", inputs=inputs, ids=", ".join(say.first([p.id for p in cancelled])))
 
 
 def _currency(project: Entity, default: str) -> str:
@@ -222,41 +241,43 @@ def _budget(project: Entity, name: str) -> float | None:
 # --------------------------------------------------------------------------- schedule variance
 
 
-def _schedule_inputs(project: Entity) -> str:
-    return f"end {project.model.end} against baseline end {_baseline(project, 'end')}"  # type: ignore[attr-defined]
+def _schedule_inputs(project: Entity, say: _Say) -> str:
+    return say("schedule.inputs", end=say.date(project.model.end), baseline=say.date(_baseline(project, "end")))  # type: ignore[attr-defined]
 
 
-def _schedule_missing(project: Entity) -> str:
-    absent = [name for name, value in (("end", getattr(project.model, "end", None)), ("baseline.end", _baseline(project, "end"))) if value is None]
-    return f"needs end and baseline.end; {' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not set"
+def _schedule_missing(project: Entity, say: _Say) -> str:
+    end, baseline = getattr(project.model, "end", None), _baseline(project, "end")
+    if end is None and baseline is None:
+        return say("schedule.missing_both")
+    return say("schedule.missing_end" if end is None else "schedule.missing_baseline")
 
 
-def _schedule_variance(project: Entity) -> Kpi:
+def _schedule_variance(project: Entity, say: _Say) -> Kpi:
     key = "schedule_variance"
     slip = slip_days(project)
     if slip is None:
-        return _missing(key, "days", _schedule_missing(project))
-    return Kpi(key, LABELS[key], slip, "days", _days(slip), _schedule_inputs(project), _rate_schedule(slip), (project,))
+        return say.missing(key, "days", _schedule_missing(project, say))
+    return Kpi(key, say.label(key), slip, "days", say.days(slip), _schedule_inputs(project, say), _rate_schedule(slip), (project,))
 
 
-def _schedule_rollup(projects: Sequence[Entity]) -> Kpi:
+def _schedule_rollup(projects: Sequence[Entity], say: _Say) -> Kpi:
     key = "schedule_variance"
     kept, cancelled = _active(projects)
     measured = [(slip, p) for p in kept if (slip := slip_days(p)) is not None]
     unmeasured = [p.id for p in kept if slip_days(p) is None]
     measured.sort(key=lambda sp: (-sp[0], sp[1].id))
-    parts = _first([f"{p.id} {_days(slip)} ({_schedule_inputs(p)})" for slip, p in measured])
+    parts = say.first([f"{p.id} {say.days(slip)} ({_schedule_inputs(p, say)})" for slip, p in measured])
     if unmeasured:
-        parts.append(f"no end or baseline.end: {', '.join(_first(unmeasured))}")
-    inputs = _with_cancelled("; ".join(parts) or "no projects", cancelled)
+        parts.append(say("schedule.unmeasured", ids=", ".join(say.first(unmeasured))))
+    inputs = _with_cancelled(say.join(parts) or say("no_projects"), cancelled, say)
     if not measured:
-        return _missing(key, "days", inputs)
+        return say.missing(key, "days", inputs)
     worst, first = measured[0]
     late = [p for slip, p in measured if slip > 0]
     total = len(measured)
-    display = f"{_days(worst)} ({first.id}); {len(late)} of {_count(total, 'project')} late"
+    display = say.plural("schedule.display", total, days=say.days(worst), id=first.id, late=len(late))
     sources = tuple(late) if late else tuple(p for _, p in measured)
-    return Kpi(key, LABELS[key], worst, "days", display, inputs, _rate_schedule(worst), sources)
+    return Kpi(key, say.label(key), worst, "days", display, inputs, _rate_schedule(worst), sources)
 
 
 # --------------------------------------------------------------------------- cost variance
@@ -274,68 +295,68 @@ class _Cost:
     why: str = ""
 
 
-def _cost(project: Entity, default: str) -> _Cost:
+def _cost(project: Entity, default: str, say: _Say) -> _Cost:
     currency = _currency(project, default)
     baseline = _baseline(project, "budget")
     planned = _budget(project, "planned")
     actual = _budget(project, "actual")
-    plan, plan_name = (baseline, "baseline budget") if baseline is not None else (planned, "planned budget")
+    plan, explain_key = (baseline, "cost.explain_baseline") if baseline is not None else (planned, "cost.explain_planned")
     if actual is None or plan is None:
-        absent = [name for name, value in (("budget.actual", actual), ("a plan (baseline.budget or budget.planned)", plan)) if value is None]
-        verb = "is" if len(absent) == 1 else "are"
-        return _Cost(project, currency, why=f"needs budget.actual and a plan (baseline.budget or budget.planned); {' and '.join(absent)} {verb} not set")
+        which = "both" if actual is None and plan is None else "actual" if actual is None else "plan"
+        return _Cost(project, currency, why=say(f"cost.missing_{which}"))
     if project.status == "completed":
-        progress, why_progress = 100.0, "100 % (completed)"
+        progress, why_progress = 100.0, say("cost.progress_completed", percent=say.percent(100.0, 0))
     elif getattr(project.model, "progress", None) is None:
-        progress, why_progress = 100.0, "100 % (no progress given: the whole plan)"
+        progress, why_progress = 100.0, say("cost.progress_none", percent=say.percent(100.0, 0))
     else:
         progress = float(project.model.progress)  # type: ignore[attr-defined]
-        why_progress = f"{format_number(progress, 1)} % progress"
+        why_progress = say("cost.progress", percent=say.percent(progress, 1))
     earned = float(plan) * progress / 100  # type: ignore[arg-type]
-    explain = f"actual {_money(actual, currency)} against earned {_money(earned, currency)} = {plan_name} {_money(plan, currency)} × {why_progress}"  # type: ignore[arg-type]
+    explain = say(explain_key, actual=say.money(actual, currency), earned=say.money(earned, currency),
+                  plan=say.money(plan, currency), progress=why_progress)  # type: ignore[arg-type]
     if not _finite(actual, plan, earned, actual - earned):  # type: ignore[arg-type]
-        return _Cost(project, currency, why=f"{explain}: the amounts are out of range, no variance to measure")
+        return _Cost(project, currency, why=say("cost.out_of_range", inputs=explain))
     if earned == 0:
-        return _Cost(project, currency, why=f"{explain}: nothing earned yet, no variance to measure")
+        return _Cost(project, currency, why=say("cost.nothing_earned", inputs=explain))
     return _Cost(project, currency, _round(actual - earned, 2), earned, explain)
 
 
-def _cost_kpi(variance: float, earned: float, currency: str, inputs: str, sources: tuple) -> Kpi:
+def _cost_kpi(variance: float, earned: float, currency: str, inputs: str, sources: tuple, say: _Say) -> Kpi:
     key = "cost_variance"
     percent = _round(variance / earned * 100, 1) if _finite(variance, earned) and earned != 0 else math.nan
     if not _finite(variance, percent):
-        return _missing(key, currency, f"{inputs}; the amounts are out of range, no variance to measure", sources)
-    display = f"{_money(variance, currency, signed=True)} ({_percent(percent, signed=True)})"
-    return Kpi(key, LABELS[key], variance, currency, display, inputs, _rate_cost(percent), sources)
+        return say.missing(key, currency, say("cost.sum_out_of_range", inputs=inputs), sources)
+    display = f"{say.money(variance, currency, signed=True)} ({say.percent(percent, signed=True)})"
+    return Kpi(key, say.label(key), variance, currency, display, inputs, _rate_cost(percent), sources)
 
 
-def _cost_variance(project: Entity, currency: str) -> Kpi:
-    cost = _cost(project, currency)
+def _cost_variance(project: Entity, currency: str, say: _Say) -> Kpi:
+    cost = _cost(project, currency, say)
     if cost.variance is None or cost.earned is None:
-        return _missing("cost_variance", cost.currency, cost.why)
-    return _cost_kpi(cost.variance, cost.earned, cost.currency, cost.explain, (project,))
+        return say.missing("cost_variance", cost.currency, cost.why)
+    return _cost_kpi(cost.variance, cost.earned, cost.currency, cost.explain, (project,), say)
 
 
-def _cost_rollup(projects: Sequence[Entity], currency: str) -> Kpi:
+def _cost_rollup(projects: Sequence[Entity], currency: str, say: _Say) -> Kpi:
     key = "cost_variance"
     kept, cancelled = _active(projects)
-    costs = [_cost(p, currency) for p in kept]
+    costs = [_cost(p, currency, say) for p in kept]
     summed = [c for c in costs if c.variance is not None and c.currency == currency]
     foreign = [c for c in costs if c.variance is not None and c.currency != currency]
     unmeasured = [c.project.id for c in costs if c.variance is None]
-    parts = _first([f"{c.project.id} {_money(c.variance, currency, signed=True)} ({c.explain})" for c in summed])  # type: ignore[arg-type]
+    parts = say.first([f"{c.project.id} {say.money(c.variance, currency, signed=True)} ({c.explain})" for c in summed])  # type: ignore[arg-type]
     if foreign:
-        parts.append(f"left out, budget in another currency than {currency}: " + ", ".join(_first([f"{c.project.id} ({c.currency})" for c in foreign])))
+        parts.append(say("cost.foreign", currency=currency, items=", ".join(say.first([f"{c.project.id} ({c.currency})" for c in foreign]))))
     if unmeasured:
-        parts.append(f"no actual or plan: {', '.join(_first(unmeasured))}")
-    inputs = _with_cancelled("; ".join(parts) or "no projects", cancelled)
+        parts.append(say("cost.unmeasured", ids=", ".join(say.first(unmeasured))))
+    inputs = _with_cancelled(say.join(parts) or say("no_projects"), cancelled, say)
     if not summed:
-        return _missing(key, currency, inputs)
+        return say.missing(key, currency, inputs)
     variance = _round(sum(c.variance for c in summed), 2)  # type: ignore[misc]
     earned = sum(c.earned for c in summed)  # type: ignore[misc]
     if len(summed) > 1:
-        inputs = f"sum {_money(variance, currency, signed=True)} against earned {_money(earned, currency)}: {inputs}"
-    return _cost_kpi(variance, earned, currency, inputs, tuple(c.project for c in summed))
+        inputs = say("cost.sum", variance=say.money(variance, currency, signed=True), earned=say.money(earned, currency), inputs=inputs)
+    return _cost_kpi(variance, earned, currency, inputs, tuple(c.project for c in summed), say)
 
 
 # --------------------------------------------------------------------------- milestones on time
@@ -366,31 +387,31 @@ def _milestones(project: Entity, today: dt.date) -> _Milestones:
     return _Milestones(on_time, missed, overdue, pending)
 
 
-def _milestone_kpi(found: _Milestones, name: Callable[[Nested], str], what: str) -> Kpi:
-    """``name``: how a milestone is named in ``inputs``; ``what``: the scope, for "no milestones"."""
+def _milestone_kpi(found: _Milestones, name: Callable[[Nested], str], none: str, say: _Say) -> Kpi:
+    """``name``: how a milestone is named in ``inputs``; ``none``: the key of "no milestones" for the scope."""
     key = "milestone_on_time"
     on_time, late = len(found.on_time), len(found.missed) + len(found.overdue)
     details = [
-        f"{len(group)} {word}: {', '.join(_first(list(map(name, group))))}"
+        say(f"milestones.{word}", count=len(group), names=", ".join(say.first(list(map(name, group)))))
         for word, group in (("missed", found.missed), ("overdue", found.overdue))
         if group
     ]
-    late_text = f"{late} late ({'; '.join(details)})" if details else f"{late} late"
-    inputs = f"{on_time} done, {late_text}, {found.pending} not yet due"
+    late_text = say("milestones.late_details", late=late, details=say.join(details)) if details else say("milestones.late", late=late)
+    inputs = say("milestones.inputs", done=on_time, late=late_text, pending=found.pending)
     if on_time + late == 0:
-        pending = f" ({found.pending} not yet due)" if found.pending else ""
-        return _missing(key, "%", f"no milestone done, missed or overdue {what}{pending}")
+        pending = say("milestones.pending", count=found.pending) if found.pending else ""
+        return say.missing(key, "%", say(none, pending=pending))
     percent = _round(on_time / (on_time + late) * 100, 0)
-    display = f"{_percent(percent, 0)} ({on_time} of {on_time + late})"
+    display = say("milestones.display", percent=say.percent(percent, 0), done=on_time, total=on_time + late)
     sources = tuple(found.missed + found.overdue + found.on_time)
-    return Kpi(key, LABELS[key], percent, "%", display, inputs, _rate_share(percent), sources)
+    return Kpi(key, say.label(key), percent, "%", display, inputs, _rate_share(percent), sources)
 
 
-def _milestone_on_time(project: Entity, today: dt.date) -> Kpi:
-    return _milestone_kpi(_milestones(project, today), lambda m: m.id, "yet")
+def _milestone_on_time(project: Entity, today: dt.date, say: _Say) -> Kpi:
+    return _milestone_kpi(_milestones(project, today), lambda m: m.id, "milestones.none_yet", say)
 
 
-def _milestone_rollup(projects: Sequence[Entity], today: dt.date) -> Kpi:
+def _milestone_rollup(projects: Sequence[Entity], today: dt.date, say: _Say) -> Kpi:
     kept, cancelled = _active(projects)
     found = [_milestones(project, today) for project in kept]
     pooled = _Milestones(
@@ -399,71 +420,71 @@ def _milestone_rollup(projects: Sequence[Entity], today: dt.date) -> Kpi:
         [m for f in found for m in f.overdue],
         sum(f.pending for f in found),
     )
-    kpi = _milestone_kpi(pooled, lambda m: m.key, "in its projects")
-    return replace(kpi, inputs=_with_cancelled(kpi.inputs, cancelled))
+    kpi = _milestone_kpi(pooled, lambda m: m.key, "milestones.none_in_projects", say)
+    return replace(kpi, inputs=_with_cancelled(kpi.inputs, cancelled, say))
 
 
 # --------------------------------------------------------------------------- budget adherence
 
 
-def _adherence(project: Entity, default: str) -> tuple[bool | None, str]:
+def _adherence(project: Entity, default: str, say: _Say) -> tuple[bool | None, str]:
     """(adheres, explanation); adheres is None without the inputs."""
     currency = _currency(project, default)
     planned = _budget(project, "planned")
     baseline = _baseline(project, "budget")
     actual = _budget(project, "actual")
     if planned is None:
-        return None, "needs budget.planned and baseline.budget or budget.actual; budget.planned is not set"
+        return None, say("budget.missing_planned")
     if baseline is None and actual is None:
-        return None, "needs budget.planned and baseline.budget or budget.actual; neither baseline.budget nor budget.actual is set"
+        return None, say("budget.missing_reference")
     over = []
     if baseline is not None and planned > baseline:  # type: ignore[operator]
-        over.append(f"planned {_money(planned, currency)} against baseline {_money(baseline, currency)}")  # type: ignore[arg-type]
+        over.append(say("budget.planned_over_baseline", planned=say.money(planned, currency), baseline=say.money(baseline, currency)))  # type: ignore[arg-type]
     if actual is not None and actual > planned:
-        over.append(f"actual {_money(actual, currency)} against planned {_money(planned, currency)}")
+        over.append(say("budget.actual_over_planned", actual=say.money(actual, currency), planned=say.money(planned, currency)))
     if over:
-        return False, "over budget: " + "; ".join(over)
-    within = [f"planned {_money(planned, currency)}"]
+        return False, say("budget.over", details=say.join(over))
+    within = [say("budget.planned", amount=say.money(planned, currency))]
     if baseline is not None:
-        within.append(f"baseline {_money(baseline, currency)}")  # type: ignore[arg-type]
+        within.append(say("budget.baseline", amount=say.money(baseline, currency)))  # type: ignore[arg-type]
     if actual is not None:
-        within.append(f"actual {_money(actual, currency)}")
-    return True, "within budget: " + ", ".join(within)
+        within.append(say("budget.actual", amount=say.money(actual, currency)))
+    return True, say("budget.within_details", details=", ".join(within))
 
 
-def _budget_adherence(project: Entity, currency: str) -> Kpi:
+def _budget_adherence(project: Entity, currency: str, say: _Say) -> Kpi:
     key = "budget_adherence"
-    adheres, explain = _adherence(project, currency)
+    adheres, explain = _adherence(project, currency, say)
     if adheres is None:
-        return _missing(key, "%", explain)
+        return say.missing(key, "%", explain)
     value = 100.0 if adheres else 0.0
-    display = "within budget" if adheres else explain
-    return Kpi(key, LABELS[key], value, "%", display, explain, _rate_share(value), (project,))
+    display = say("budget.within") if adheres else explain
+    return Kpi(key, say.label(key), value, "%", display, explain, _rate_share(value), (project,))
 
 
-def _budget_rollup(projects: Sequence[Entity], currency: str) -> Kpi:
+def _budget_rollup(projects: Sequence[Entity], currency: str, say: _Say) -> Kpi:
     key = "budget_adherence"
     kept, cancelled = _active(projects)
     over: list[tuple[Entity, str]] = []
     within: list[tuple[Entity, str]] = []
     unmeasured: list[str] = []
     for project in kept:
-        adheres, explain = _adherence(project, currency)
+        adheres, explain = _adherence(project, currency, say)
         if adheres is None:
             unmeasured.append(project.id)
         else:
             (within if adheres else over).append((project, explain))
-    parts = _first([f"{p.id} {explain}" for p, explain in over + within])
+    parts = say.first([f"{p.id} {explain}" for p, explain in over + within])
     if unmeasured:
-        parts.append(f"no budget.planned with baseline.budget or budget.actual: {', '.join(_first(unmeasured))}")
-    inputs = _with_cancelled("; ".join(parts) or "no projects", cancelled)
+        parts.append(say("budget.unmeasured", ids=", ".join(say.first(unmeasured))))
+    inputs = _with_cancelled(say.join(parts) or say("no_projects"), cancelled, say)
     total = len(over) + len(within)
     if total == 0:
-        return _missing(key, "%", inputs)
+        return say.missing(key, "%", inputs)
     percent = _round(len(within) / total * 100, 0)
-    display = f"{len(within)} of {_count(total, 'project')} ({_percent(percent, 0)})"
+    display = say.plural("budget.display", total, within=len(within), percent=say.percent(percent, 0))
     sources = tuple(p for p, _ in over + within)
-    return Kpi(key, LABELS[key], percent, "%", display, inputs, _rate_share(percent), sources)
+    return Kpi(key, say.label(key), percent, "%", display, inputs, _rate_share(percent), sources)
 
 
 # --------------------------------------------------------------------------- benefits realization
@@ -487,53 +508,56 @@ def benefit_realization(benefit: Nested) -> float | None:
     return _round(percent, 1) if math.isfinite(percent) else None
 
 
-def _with_unit(value: float, unit: str | None) -> str:
-    return f"{format_number(value)} {unit}" if unit else format_number(value)
+def _with_unit(value: float, unit: str | None, say: _Say) -> str:
+    return f"{say.number(value)} {unit}" if unit else say.number(value)
 
 
-def _benefit_inputs(benefit: Nested, percent: float) -> str:
+def _benefit_inputs(benefit: Nested, percent: float, say: _Say) -> str:
     item = benefit.item
     unit = getattr(item, "unit", None)
     baseline = getattr(item, "baseline", None)
-    base = _with_unit(baseline, unit) if baseline is not None else "0 (no baseline given)"
-    return f"{benefit.ref_id} {_percent(percent)} (actual {_with_unit(item.actual, unit)}, baseline {base}, target {_with_unit(item.target, unit)})"  # type: ignore[attr-defined]
+    base = _with_unit(baseline, unit, say) if baseline is not None else say("benefits.no_baseline")
+    return say("benefits.item", id=benefit.ref_id, percent=say.percent(percent), actual=_with_unit(item.actual, unit, say),  # type: ignore[attr-defined]
+               baseline=base, target=_with_unit(item.target, unit, say))  # type: ignore[attr-defined]
 
 
-def _benefit_why(benefit: Nested) -> str:
+def _benefit_why(benefit: Nested, say: _Say) -> str:
     item = benefit.item
     if getattr(item, "target", None) is None:
-        return "no target"
+        return say("benefits.no_target")
     if getattr(item, "actual", None) is None:
-        return "no actual"
+        return say("benefits.no_actual")
     if item.target == (getattr(item, "baseline", None) or 0.0):  # type: ignore[attr-defined]
-        return "target equals baseline"
-    return "values out of range"
+        return say("benefits.target_is_baseline")
+    return say("benefits.out_of_range")
 
 
-def _benefits_kpi(benefits: Sequence[Nested], none: str) -> Kpi:
+def _benefits_kpi(benefits: Sequence[Nested], none: str, say: _Say) -> Kpi:
+    """``none``: the key of what ``inputs`` says without benefits."""
     key = "benefits_realization"
     measured = [(b, p) for b in benefits if (p := benefit_realization(b)) is not None]
     unmeasured = [b for b in benefits if benefit_realization(b) is None]
     at_risk = [b for b in benefits if b.status == "at-risk"]
-    parts = _first([_benefit_inputs(b, p) for b, p in measured])
+    parts = say.first([_benefit_inputs(b, p, say) for b, p in measured])
     if unmeasured:
-        parts.append("not measured: " + ", ".join(_first([f"{b.ref_id} ({_benefit_why(b)})" for b in unmeasured])))
+        parts.append(say("benefits.unmeasured", items=", ".join(say.first([f"{b.ref_id} ({_benefit_why(b, say)})" for b in unmeasured]))))
     if at_risk:
-        parts.append("at risk: " + ", ".join(_first([b.ref_id for b in at_risk])))
-    inputs = "; ".join(parts) or none
+        parts.append(say("benefits.at_risk", ids=", ".join(say.first([b.ref_id for b in at_risk]))))
+    inputs = say.join(parts) or say(none)
     if not measured:
-        return _missing(key, "%", inputs, tuple(benefits))
+        return say.missing(key, "%", inputs, tuple(benefits))
     mean = sum(p for _, p in measured) / len(measured)
     if not math.isfinite(mean):  # the sum of huge percentages overflowed: divide first
         mean = sum(p / len(measured) for _, p in measured)
     percent = _round(mean, 1)
+    shown = say.percent(percent)
     if len(measured) == 1:
-        count = "1 benefit" if not unmeasured else f"1 of {len(benefits)} benefits"
-        display = f"{_percent(percent)} ({count})"
+        display = say("benefits.display_one", percent=shown) if not unmeasured else say("benefits.display_one_of", percent=shown, total=len(benefits))
+    elif not unmeasured:
+        display = say("benefits.display_mean", percent=shown, count=len(measured))
     else:
-        count = _count(len(measured), "benefit") if not unmeasured else f"{len(measured)} of {len(benefits)} benefits"
-        display = f"{_percent(percent)} (mean of {count})"
-    return Kpi(key, LABELS[key], percent, "%", display, inputs, _rate_benefits(percent, bool(at_risk)), tuple(benefits))
+        display = say("benefits.display_mean_of", percent=shown, count=len(measured), total=len(benefits))
+    return Kpi(key, say.label(key), percent, "%", display, inputs, _rate_benefits(percent, bool(at_risk)), tuple(benefits))
 
 
 def _benefits_of(entities: Iterable[Entity]) -> list[Nested]:
@@ -564,24 +588,24 @@ def risk_index(risks: Iterable[Nested]) -> float:
     return _round(sum(w for r in risks if r.status in COUNTED_RISKS and (w := _weight(r)) is not None), 1)
 
 
-def _risk_kpi(risks: Sequence[Nested], cancelled: Sequence[Entity] = ()) -> Kpi:
+def _risk_kpi(risks: Sequence[Nested], cancelled: Sequence[Entity], say: _Say) -> Kpi:
     key = "risk_index"
     counted = [r for r in risks if r.status in COUNTED_RISKS]
     weighed = sorted(((w, r) for r in counted if (w := _weight(r)) is not None), key=lambda wr: (-wr[0], wr[1].ref_id))
     skipped = [r for r in counted if _weight(r) is None]
     closed = len(risks) - len(counted)
-    parts = _first([
-        f"{r.ref_id} {r.item.probability} × {r.item.impact} × {r.item.impact} / 5 = {format_number(w)}"  # type: ignore[attr-defined]
+    parts = say.first([
+        f"{r.ref_id} {r.item.probability} × {r.item.impact} × {r.item.impact} / 5 = {say.number(w)}"  # type: ignore[attr-defined]
         for w, r in weighed
     ])
     if skipped:
-        parts.append(f"{_count(len(skipped), 'risk')} without probability or impact skipped: {', '.join(_first([r.ref_id for r in skipped]))}")
+        parts.append(say.plural("risk.skipped", len(skipped), ids=", ".join(say.first([r.ref_id for r in skipped]))))
     if closed:
-        parts.append(f"{closed} mitigated or closed not counted")
+        parts.append(say("risk.closed", count=closed))
     value = risk_index(risks)
-    inputs = "; ".join(parts) if weighed or skipped else "no open or occurred risks" + (f"; {parts[0]}" if parts else "")
-    inputs = _with_cancelled(inputs, cancelled)
-    return Kpi(key, LABELS[key], value, "points", format_number(value, 1), inputs, _rate_risk(value), tuple(r for _, r in weighed))
+    inputs = say.join(parts) if weighed or skipped else say("risk.none") + (say("separator") + parts[0] if parts else "")
+    inputs = _with_cancelled(inputs, cancelled, say)
+    return Kpi(key, say.label(key), value, "points", say.number(value, 1), inputs, _rate_risk(value), tuple(r for _, r in weighed))
 
 
 def _risks_of(entities: Iterable[Entity]) -> list[Nested]:
@@ -591,42 +615,46 @@ def _risks_of(entities: Iterable[Entity]) -> list[Nested]:
 # --------------------------------------------------------------------------- levels
 
 
-def project_kpis(project: Entity, today: dt.date, currency: str = "EUR") -> list[Kpi]:
+def project_kpis(project: Entity, today: dt.date, currency: str = "EUR", *, locale: Locale = ENGLISH) -> list[Kpi]:
     """The KPIs of one project, in the order of :data:`PROJECT_KEYS`.
 
-    ``currency`` is the plugin's default, for a project without ``budget.currency``.
+    ``currency`` is the plugin's default, for a project without ``budget.currency``;
+    ``locale`` the language of labels, ``display`` and ``inputs`` (English by default).
     """
+    say = _Say(locale)
     benefits = [b for b in project.rel.contributes_to if isinstance(b, Nested) and b.kind == "benefit"]
     return [
-        _schedule_variance(project),
-        _cost_variance(project, currency),
-        _milestone_on_time(project, today),
-        _budget_adherence(project, currency),
-        _benefits_kpi(benefits, "contributes to no benefit (contributes_to)"),
+        _schedule_variance(project, say),
+        _cost_variance(project, currency, say),
+        _milestone_on_time(project, today, say),
+        _budget_adherence(project, currency, say),
+        _benefits_kpi(benefits, "benefits.none_project", say),
     ]
 
 
-def _rollup(projects: Sequence[Entity], benefits: Sequence[Nested], risks: Sequence[Nested], today: dt.date, currency: str, none: str) -> list[Kpi]:
+def _rollup(projects: Sequence[Entity], benefits: Sequence[Nested], risks: Sequence[Nested], today: dt.date, currency: str, none: str, say: _Say) -> list[Kpi]:
     return [
-        _schedule_rollup(projects),
-        _cost_rollup(projects, currency),
-        _milestone_rollup(projects, today),
-        _budget_rollup(projects, currency),
-        _benefits_kpi(benefits, none),
-        _risk_kpi(risks, _active(projects)[1]),
+        _schedule_rollup(projects, say),
+        _cost_rollup(projects, currency, say),
+        _milestone_rollup(projects, today, say),
+        _budget_rollup(projects, currency, say),
+        _benefits_kpi(benefits, none, say),
+        _risk_kpi(risks, _active(projects)[1], say),
     ]
 
 
-def program_kpis(program: Entity, today: dt.date, currency: str = "EUR") -> list[Kpi]:
+def program_kpis(program: Entity, today: dt.date, currency: str = "EUR", *, locale: Locale = ENGLISH) -> list[Kpi]:
     """The KPIs of a program, in the order of :data:`ROLLUP_KEYS`: its projects
     rolled up (cancelled ones left out), the realization of its own benefits,
-    and the risk index of its own risks and those of its projects."""
+    and the risk index of its own risks and those of its projects (in ``locale``)."""
     kept, _ = _active(program.projects)
-    return _rollup(program.projects, program.entries("benefits"), _risks_of([program, *kept]), today, currency, "the program lists no benefits")
+    return _rollup(program.projects, program.entries("benefits"), _risks_of([program, *kept]), today, currency, "benefits.none_program", _Say(locale))
 
 
-def portfolio_kpis(registry: Registry, today: dt.date, currency: str = "EUR", programs: list[Entity] | None = None) -> list[Kpi]:
-    """The KPIs of a portfolio, in the order of :data:`ROLLUP_KEYS`.
+def portfolio_kpis(
+    registry: Registry, today: dt.date, currency: str = "EUR", programs: list[Entity] | None = None, *, locale: Locale = ENGLISH,
+) -> list[Kpi]:
+    """The KPIs of a portfolio, in the order of :data:`ROLLUP_KEYS` (in ``locale``).
 
     Without ``programs``: every project of the site (standalone ones too),
     every benefit and every risk. With ``programs`` (a portfolio's programs):
@@ -639,4 +667,4 @@ def portfolio_kpis(registry: Registry, today: dt.date, currency: str = "EUR", pr
         projects = [p for program in programs for p in program.projects]
         others = list(programs)
     kept, _ = _active(projects)
-    return _rollup(projects, _benefits_of(others), _risks_of([*others, *kept]), today, currency, "no program lists benefits")
+    return _rollup(projects, _benefits_of(others), _risks_of([*others, *kept]), today, currency, "benefits.none_portfolio", _Say(locale))

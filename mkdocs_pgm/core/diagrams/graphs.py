@@ -26,10 +26,13 @@ from typing import Any
 import graphviz
 from graphviz import quoting
 
+from ..i18n import ENGLISH, Locale
 from ..model.registry import Edge, Entity, Nested, strongly_connected
 from ..views.palette import colour, mix
 
-HEALTH_WORD = {"green": "● green", "amber": "▲ amber", "red": "■ red"}
+HEALTH_GLYPH = {"green": "●", "amber": "▲", "red": "■"}
+#: The health of a node in English (other languages: the glyph and the ``health.*`` label).
+HEALTH_WORD = {health: f"{glyph} {health}" for health, glyph in HEALTH_GLYPH.items()}
 FONT = "Helvetica,Arial,sans-serif"
 #: How much of its health's colour a node's background mixes into the page's (as pgm.css does).
 HEALTH_TINT = {"green": 12, "amber": 16, "red": 14}
@@ -150,8 +153,11 @@ class DiagramBuilder:
         max_nodes: int = 40,
         critical: dict[str, list[Entity]] | None = None,
         conflicts: Iterable[Edge] = (),
+        locale: Locale = ENGLISH,
     ) -> None:
         self.entities = list(entities)
+        #: The language of titles, labels and tooltips (the cache is keyed by the DOT: one entry per language).
+        self.locale = locale
         self.href = href
         self.depth = depth
         self.max_nodes = max_nodes
@@ -160,6 +166,26 @@ class DiagramBuilder:
         self.critical: set[Entity] = set()
         self.conflicts = set(conflicts)
         self.cycles = cycle_members(self.entities)
+
+    # ------------------------------------------------------------ words
+
+    def _say(self, key: str, /, **values: object) -> str:
+        return self.locale.text(key, **values)
+
+    def _count(self, key: str, n: int, /, **values: object) -> str:
+        """``key.one`` or ``key.other`` by ``n`` (given as ``{n}``)."""
+        return self._say(f"{key}.{'one' if n in self.locale.formats.plural_one else 'other'}", n=n, **values)
+
+    def _word(self, group: str, value: str) -> str:
+        """A front-matter value (status, kind, dependency type): as written in English, else its label."""
+        if self.locale.table == "en":
+            return value
+        return self.locale.vocabulary(group, value)
+
+    def _health(self, health: str) -> str:
+        if self.locale.table == "en":
+            return HEALTH_WORD[health]
+        return f"{HEALTH_GLYPH[health]} {self.locale.vocabulary('health', health).lower()}"
 
     # ------------------------------------------------------------ building blocks
 
@@ -177,13 +203,13 @@ class DiagramBuilder:
         facts = []
         health = entity.health
         if health:
-            facts.append(HEALTH_WORD[health])
+            facts.append(self._health(health))
         owner = getattr(model, "owner", None)
         if owner:
             facts.append(_short(owner.split(" (")[0], 22))
         end = getattr(model, "end", None)
         if end:
-            facts.append(f"ends {end.isoformat()}")
+            facts.append(self._say("section.impact_ends", date=self.locale.date(end)))
         if facts:
             lines.append(" · ".join(facts[:2]))
             lines.extend(facts[2:])
@@ -198,8 +224,9 @@ class DiagramBuilder:
             classes.append("pgm-critical")
         if entity in self.cycles:
             classes.append("pgm-cycle")
-        tooltip = f"{entity.title} ({entity.id}) · {entity.kind}" + (f" · {entity.status}" if entity.status else "")
-        tooltip += (f" · owner {owner}" if owner else "") + (f" · ends {end.isoformat()}" if end else "")
+        tooltip = f"{entity.title} ({entity.id}) · {self._word('noun', entity.kind)}" + (f" · {self._word('status', entity.status)}" if entity.status else "")
+        tooltip += (f" · {self._say('roadmap.owner', name=owner)}" if owner else "")
+        tooltip += (f" · {self._say('section.impact_ends', date=self.locale.date(end))}" if end else "")
         attrs = {"label": "\\n".join(_text(line) for line in lines), "tooltip": _tip(tooltip), "class": " ".join(classes)}
         url = self.href(entity, page_url)
         if url:
@@ -253,8 +280,9 @@ class DiagramBuilder:
                 classes.append("pgm-cycle")
             if edge.source in self.critical and _project_of(target) in self.critical:
                 classes.append("pgm-critical")
-            tip = f"{edge.source.title} depends on {target.title}" + (f" ({target.owner.title})" if isinstance(target, Nested) else "")
-            tip += f" · {edge.type}" + (f" · {edge.note}" if edge.note else "")
+            tip = self._say("diagram.depends_on", source=edge.source.title, target=target.title)
+            tip += f" ({target.owner.title})" if isinstance(target, Nested) else ""
+            tip += f" · {self._word('dependency', edge.type)}" + (f" · {edge.note}" if edge.note else "")
             attrs["tooltip"] = _tip(tip)
         if cross:
             classes.append("pgm-edge-cross")
@@ -265,7 +293,7 @@ class DiagramBuilder:
         if "pgm-conflict" in classes or "pgm-cycle" in classes:
             attrs["color"] = colour("red")
         if count > 1:
-            label = f"{count} dependencies"
+            label = self._count("diagram.dependencies", count)
         if label:
             # On a dense graph, an xlabel (placed after the layout) instead of a label (laid
             # out like a node) turns minutes of dot into seconds.
@@ -285,15 +313,15 @@ class DiagramBuilder:
         shown = order[: self.max_nodes]
         hidden = len(order) - len(shown)
         self.critical = set(self.critical_paths.get(entity.program.id, ())) if entity.program else set()
-        title = f"Dependencies of {entity.title}"
+        title = self._say("diagram.title_project", title=entity.title)
         graph = self._digraph("neighbourhood", title)
         ids = self._ids(shown)
         for node in shown:
             self._node(graph, ids[node], node, page_url, current=node is entity)
         self._edges_between(graph, shown, ids)
         if hidden:
-            tooltip = _tip(f"{hidden} more projects within {self.depth} steps")
-            graph.node("more", label=_text(f"{hidden} more"), tooltip=tooltip, style="rounded,dashed", **{"class": "pgm-node pgm-more"})
+            tooltip = _tip(self._say("diagram.more_within", count=hidden, depth=self.depth))
+            graph.node("more", label=_text(self._say("diagram.more", count=hidden)), tooltip=tooltip, style="rounded,dashed", **{"class": "pgm-node pgm-more"})
         return Graph(f"project:{entity.id}", graph.source, title, entity.src_uri, len(shown), hidden, shown)
 
     def _edges_between(self, graph: graphviz.Digraph, shown: Sequence[Entity], ids: dict[Entity, str], *, cross: bool = False) -> None:
@@ -308,7 +336,7 @@ class DiagramBuilder:
         """A program's projects; every other program they depend on, or that depends on them, is one node."""
         projects = list(program.projects)
         self.critical = set(self.critical_paths.get(program.id, ()))
-        title = f"Dependencies of the projects of {program.title}"
+        title = self._say("diagram.title_program", title=program.title)
         graph = self._digraph("program", title)
         ids = self._ids(projects)
         for project in projects:
@@ -328,11 +356,11 @@ class DiagramBuilder:
         for index, (other, links) in enumerate(sorted(outside.items(), key=lambda kv: kv[0].title if kv[0] else "")):
             ident = f"x{index}"
             if other is None:
-                graph.node(ident, label=_text("Standalone projects"), **{"class": "pgm-node pgm-external"})
+                graph.node(ident, label=_text(self._say("roadmap.standalone")), **{"class": "pgm-node pgm-external"})
             else:
                 count = len({(e.source, _project_of(e.target)) for _, _, e in links})
                 self._node(graph, ident, other, page_url)
-                tooltip = _tip(f"{other.title}: {count} dependenc{'y' if count == 1 else 'ies'} with this program")
+                tooltip = _tip(self._count("diagram.with_program", count, title=other.title))
                 graph.node(ident, **{"class": f"pgm-node pgm-external pgm-kind-{other.kind}", "tooltip": tooltip})
             for local, direction, edge in links:  # arrows run from what is needed to what needs it
                 if direction == "out":
@@ -346,7 +374,7 @@ class DiagramBuilder:
 
         Edges implied by others (A→C when A→B→C) are left out (transitive reduction).
         """
-        title = "Dependencies across the portfolio"
+        title = self._say("diagram.title_portfolio")
         self.critical = set(self.critical_paths.get("*", ()))
         graph = self._digraph("portfolio", title, rankdir="LR")
         graph.attr(compound="true", newrank="true")
@@ -364,7 +392,7 @@ class DiagramBuilder:
         reduced = transitive_reduction(shown)
         for index, (program, projects) in enumerate(groups):
             with graph.subgraph(name=f"cluster_{index}") as cluster:
-                label = program.title if program is not None else "Standalone projects"
+                label = program.title if program is not None else self._say("roadmap.standalone")
                 health = f" pgm-health-{program.health}" if program is not None and program.health else ""
                 cluster_attrs = {"label": _text(label), "class": "pgm-cluster" + health, "style": "rounded,filled",
                                  "color": colour("border"), "fillcolor": mix("fg", 4), "fontcolor": colour("fg")}
@@ -381,8 +409,8 @@ class DiagramBuilder:
                     if prog is program:
                         url = self.href(prog, page_url)
                         extra = {"URL": _text(url + "#pgm-project-dependencies")} if url else {}
-                        tooltip = _tip(f"See the dependencies on the page of {prog.title}")
-                        cluster.node(ident, label=_text(f"{count} more projects"), tooltip=tooltip, style="rounded,dashed",
+                        tooltip = _tip(self._say("diagram.see_page", title=prog.title))
+                        cluster.node(ident, label=_text(self._say("diagram.more_projects", count=count)), tooltip=tooltip, style="rounded,dashed",
                                      **{"class": "pgm-node pgm-more"}, **extra)
         for node in shown:
             for edge in node.rel.depends_on:
@@ -393,7 +421,7 @@ class DiagramBuilder:
 
     def programs_overview(self, programs: Sequence[Entity], page_url: str, page: str) -> Graph:
         """One node per program; an edge where projects of one depend on projects of another (with the count)."""
-        title = "Dependencies between programs"
+        title = self._say("diagram.title_programs")
         self.critical = set()
         graph = self._digraph("programs", title, rankdir="LR")
         # Few nodes, many edges (40 programs of a 1,000-project portfolio: ~700 edges): dot's network
@@ -411,7 +439,7 @@ class DiagramBuilder:
                     if other is not None and other is not program and other in ids:
                         counts[(program, other)] += 1
         for (source, target), count in sorted(counts.items(), key=lambda kv: (kv[0][0].id, kv[0][1].id)):
-            self._edge(graph, ids[target], ids[source], None, cross=True, label=f"{count} dependenc{'y' if count == 1 else 'ies'}", dense=True)
+            self._edge(graph, ids[target], ids[source], None, cross=True, label=self._count("diagram.dependencies", count), dense=True)
         return Graph("programs", graph.source, title, page, len(programs), 0, list(programs))
 
     def _keep(self, projects: Sequence[Entity]) -> list[Entity]:

@@ -190,7 +190,7 @@ class Renderer:
         self.critical = {scope: chain for scope, chain in self.analysis.critical.items() if len(chain) > 1}
         self.builder = DiagramBuilder(
             registry.entities, self.href, depth=diagram_depth, max_nodes=diagram_max_nodes,
-            critical=self.critical, conflicts=[c.edge for c in self.analysis.conflicts],
+            critical=self.critical, conflicts=[c.edge for c in self.analysis.conflicts], locale=self.locale,
         )
         self.url_of = url_of
         self.currency = currency
@@ -407,8 +407,8 @@ class Renderer:
             portfolios=portfolios, programs=programs,
             standalone=[p for p in projects if p.program is None],
             unassigned=[p for p in programs if p.portfolio is None],
-            kpis=portfolio_kpis(registry, self.today, self.currency),
-            program_kpis=[(p, program_kpis(p, self.today, self.currency)) for p in programs],
+            kpis=portfolio_kpis(registry, self.today, self.currency, locale=self.locale),
+            program_kpis=[(p, program_kpis(p, self.today, self.currency, locale=self.locale)) for p in programs],
             program_counts=reg.status_counts(programs, _statuses(schema.ProgramPage)),
             project_counts=reg.status_counts(projects, _statuses(schema.ProjectPage)),
             awaiting_decision=reg.awaiting_decision(registry),
@@ -499,13 +499,13 @@ class Renderer:
         kpis: list[Any] = []
         benefits_roadmap = None
         if entity.kind == "project":
-            kpis = project_kpis(entity, self.today, self.currency)
+            kpis = project_kpis(entity, self.today, self.currency, locale=self.locale)
         elif entity.kind == "program":
-            kpis = program_kpis(entity, self.today, self.currency)
+            kpis = program_kpis(entity, self.today, self.currency, locale=self.locale)
             if any(b.item.due for b in entity.entries("benefits")):  # type: ignore[attr-defined]
                 benefits_roadmap = benefits_layout([(entity, entity.entries("benefits"))], self.today, show_lane_heads=False, locale=self.locale)
         elif entity.kind == "portfolio":
-            kpis = portfolio_kpis(self.registry, self.today, self.currency, programs=None if entity.virtual else entity.programs)
+            kpis = portfolio_kpis(self.registry, self.today, self.currency, programs=None if entity.virtual else entity.programs, locale=self.locale)
         decisions = sorted(entity.rel.decisions, key=_decision_order)
         incoming = list(entity.rel.dependency_of)
         for milestone in entity.entries("milestones"):
