@@ -239,3 +239,29 @@ class _CaptureMkdocsLogs:
 def build_site() -> Iterator[SiteBuilder]:
     """Build real sites: ``build_site(tmp_path, {"page.md": "..."}, {"use_directory_urls": False})``."""
     yield SiteBuilder()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's, see ``test_browser``) for the browser tests of the session."""
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_ARGS, _require_chromium
+
+    chromium = _require_chromium()
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="session", params=["material", "mkdocs"])
+def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """(theme, site folder): this repository's docs, built once per theme for the session (the layout
+    and print tests only read them)."""
+    from test_layout import build_example
+
+    theme = str(request.param)
+    return theme, build_example(tmp_path_factory.mktemp(f"example-{theme}"), theme)

@@ -21,13 +21,12 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from test_browser import CHROMIUM_ARGS, _require_chromium, _serve
+from test_browser import _serve
 from test_hostile_input import Hostile, hostile_pages, mixed_payloads, site_config
 
 pytestmark = pytest.mark.browser
@@ -37,19 +36,6 @@ SEARCH_WORDS = ("onerror", "onload", "src")
 #: A word of every page (``Some text.``), searched by URL (``?q=``) to know when the search index is ready.
 READY_WORD = "text"
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    chromium = _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 class Visit:

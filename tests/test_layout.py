@@ -21,14 +21,13 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from test_browser import CHROMIUM_ARGS, _require_chromium, _serve
+from test_browser import _serve
 
 pytestmark = pytest.mark.browser
 
@@ -82,23 +81,6 @@ def table_pages(site: Path) -> tuple[list[str], list[str]]:
         left -= kinds[best]
     return cover, kpis
 
-
-@pytest.fixture(scope="module", params=["material", "mkdocs"])
-def example(request: Any, tmp_path_factory: Any) -> tuple[str, Path]:
-    return request.param, build_example(tmp_path_factory.mktemp(f"layout-{request.param}"), request.param)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 # Every table of ours on the page, measured: fits its container, or its scroll container and its cue.

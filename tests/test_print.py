@@ -11,14 +11,12 @@ any of our content keeps its theme's own print layout (portrait).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from test_browser import CHROMIUM_ARGS, _require_chromium, _serve
-from test_layout import build_example
+from test_browser import _serve
 
 pytestmark = pytest.mark.browser
 
@@ -32,23 +30,6 @@ PROJECTS = ("Product information management", "Headless storefront", "Checkout a
 # Text of the navigation, search, table of contents and footer of both themes, absent from these pages' content.
 NAVIGATION = ("Getting started", "Performance at scale", "Hosts without plugins", "Table of contents", "Made with", "Built with MkDocs")
 
-
-@pytest.fixture(scope="module", params=["material", "mkdocs"])
-def example(request: Any, tmp_path_factory: Any) -> tuple[str, Path]:
-    return request.param, build_example(tmp_path_factory.mktemp(f"print-{request.param}"), request.param)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def _pdf(browser: Any, base: str, path: str, name: str, scheme: str | None = None) -> list[str]:

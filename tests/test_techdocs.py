@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ import pytest
 from mkdocs_pgm.core.views import palette
 
 from conftest import SiteBuilder
-from test_browser import CHROMIUM_ARGS, _require_chromium, _serve
+from test_browser import _serve
 
 pytestmark = pytest.mark.browser
 
@@ -244,18 +243,6 @@ def mkdocs_theme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example, built with MkDocs' own theme (Bootstrap, light and dark)."""
     return _build_example(tmp_path_factory.mktemp("techdocs-example-mkdocs"), {"name": "mkdocs", "color_mode": "light"})
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 #: How to switch each theme to a colour scheme: (element, attribute) of the scheme's name.
