@@ -46,6 +46,9 @@ def team(tmp_path: Path) -> Path:
 
 def test_diagnostics_name_the_sub_sites_file_not_the_temporary_copy(build_site, tmp_path: Path, team: Path) -> None:  # type: ignore[no-untyped-def]
     site = build_site(tmp_path, {"index.md": "# Portfolio\n\nTeam A starts with [[A-ONE]].\n"}, ROOT_CONFIG)
+    # The monorepo plugin's clean-up is named post_build, not on_post_build: MkDocs never calls it,
+    # and its temporary docs folder would be removed by the garbage collector, with a ResourceWarning.
+    site.config.plugins["monorepo"].merger.cleanup()
     assert [w for w in site.warnings if "B-MISSING" in w] == [f"mkdocs_pgm: {UNKNOWN}"]
     home = site.html("index.md")
     assert 'href="team-a/projects/one/"' in home and "Team A&#39;s first project" in home
