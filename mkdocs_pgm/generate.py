@@ -31,7 +31,7 @@ from .core.directives import GENERATED
 from .core.exports import files as export_files
 from .core.i18n import locale_for
 from .core.model.frontmatter import split
-from .core.model.loader import MARKDOWN_SUFFIXES, read_docs
+from .core.model.loader import is_markdown, read_docs, walk_docs
 from .core.model.markdown_scan import XREF_RE, Directive, blank_code_spans, directives, place_entity_directives, prose_lines
 from .core.model.registry import Entity, Registry
 from .core.urls import page_url
@@ -159,17 +159,12 @@ def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], 
     present = {p.src_uri for p in pages}
     urls: dict[str, str] = {}
     others: list[str] = []
-    for folder, dirs, files in os.walk(docs):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            src_uri = Path(folder, name).relative_to(docs).as_posix()
-            if name.lower().endswith(MARKDOWN_SUFFIXES):
-                urls[src_uri] = page_url(src_uri, directory_urls=settings.directory_urls)
-            else:
-                urls[src_uri] = src_uri
-                others.append(src_uri)
+    for src_uri, _ in walk_docs(docs):
+        if is_markdown(src_uri):
+            urls[src_uri] = page_url(src_uri, directory_urls=settings.directory_urls)
+        else:
+            urls[src_uri] = src_uri
+            others.append(src_uri)
     generated: dict[str, str] = {}
     for page in GENERATED.values():
         src_uri = f"{governance}/{page.slug}.md"

@@ -37,25 +37,35 @@ def decode_page(data: bytes, file: str) -> str | Diagnostic:
         return Diagnostic(file, line, "", message, code="encoding")
 
 
+def walk_docs(docs_dir: str | os.PathLike[str]) -> Iterator[tuple[str, Path]]:
+    """Every file below ``docs_dir`` as (src_uri, path), sorted; hidden files and folders skipped."""
+    root = Path(docs_dir)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(folder, name)
+                yield path.relative_to(root).as_posix(), path
+
+
+def is_markdown(src_uri: str) -> bool:
+    return src_uri.lower().endswith(MARKDOWN_SUFFIXES)
+
+
 def read_docs(docs_dir: str | os.PathLike[str], problems: list[Diagnostic] | None = None) -> Iterator[PageSource]:
     """Every Markdown file below ``docs_dir`` (hidden folders skipped), sorted.
 
     A file that is not UTF-8 is skipped; its ``encoding`` error is appended to
     ``problems`` when given.
     """
-    root = Path(docs_dir)
-    shown = display_path(root)
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.lower().endswith(MARKDOWN_SUFFIXES) or name.startswith("."):
-                continue
-            path = Path(folder, name)
-            src_uri = path.relative_to(root).as_posix()
-            file = src_uri if shown == "." else f"{shown}/{src_uri}"
-            text = decode_page(path.read_bytes(), file)
-            if isinstance(text, Diagnostic):
-                if problems is not None:
-                    problems.append(text)
-                continue
-            yield PageSource(src_uri, file, text)
+    shown = display_path(docs_dir)
+    for src_uri, path in walk_docs(docs_dir):
+        if not is_markdown(src_uri):
+            continue
+        file = src_uri if shown == "." else f"{shown}/{src_uri}"
+        text = decode_page(path.read_bytes(), file)
+        if isinstance(text, Diagnostic):
+            if problems is not None:
+                problems.append(text)
+            continue
+        yield PageSource(src_uri, file, text)
