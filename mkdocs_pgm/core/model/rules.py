@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .schema import DECISION_STATUSES, RiskStatus
+from .schema import DECISION_STATUSES, RiskStatus, StatusMeaning
 
 if TYPE_CHECKING:  # the registry asks here too: no import at run time
     from .registry import Nested
@@ -18,28 +18,33 @@ def is_open_risk(risk: Nested) -> bool:
     return risk.status in OPEN_RISK_STATUSES
 
 
+#: An unknown or missing decision status: neither decided, pending, settled nor in force.
+_NO_MEANING = StatusMeaning("", decided=False)
+
+
+def _decision_meaning(status: str | None) -> StatusMeaning:
+    """What a decision status means; an unknown or missing one means nothing (every flag off)."""
+    return DECISION_STATUSES.get(status or "", _NO_MEANING)
+
+
 def decision_pending(status: str | None) -> bool:
     """A decision awaiting its decision (``proposed``): dashboard, ``stale-decision``."""
-    meaning = DECISION_STATUSES.get(status or "")
-    return meaning is not None and meaning.pending
+    return _decision_meaning(status).pending
 
 
 def decision_decided(status: str | None) -> bool:
     """A decision that was taken, accepted or not (a ``draft`` or ``proposed`` one was not): the calendar's CONFIRMED."""
-    meaning = DECISION_STATUSES.get(status or "")
-    return meaning is not None and meaning.decided
+    return _decision_meaning(status).decided
 
 
 def decision_settled(status: str | None) -> bool:
     """A decision no longer in force, or never (rejected, deprecated, superseded): it needs no more reviews."""
-    meaning = DECISION_STATUSES.get(status or "")
-    return meaning is not None and meaning.settled
+    return _decision_meaning(status).settled
 
 
 def decision_in_force(status: str | None) -> bool:
     """A decision that took effect (accepted, or superseded since): a valid successor of a superseded one."""
-    meaning = DECISION_STATUSES.get(status or "")
-    return meaning is not None and meaning.in_force
+    return _decision_meaning(status).in_force
 
 
 def reaches(score: int | None, threshold: int | None) -> bool:
