@@ -663,6 +663,86 @@ def test_nested_superseded_decision_checks() -> None:
     ]
 
 
+def test_superseded_decision_still_accepted() -> None:
+    r = registry_of(
+        {
+            "d/old.md": page("type: decision", "status: accepted", "date: 2025-01-01"),
+            "d/new.md": page("type: decision", "status: accepted", "date: 2026-01-01", "supersedes: [OLD]"),
+        }
+    )
+    assert messages(r) == ["d/old.md:3: status: decision 'OLD' is still accepted, but 'NEW' supersedes it: set 'status: superseded' (see d/new.md:2)"]
+    assert r.diagnostics[0].severity == "warning"
+
+
+def test_successor_dated_before_the_decision_it_replaces() -> None:
+    r = registry_of(
+        {
+            "d/old.md": page("type: decision", "status: superseded", "date: 2026-03-01"),
+            "d/new.md": page("type: decision", "status: accepted", "date: 2026-02-01", "supersedes: [OLD]"),
+        }
+    )
+    assert messages(r) == [
+        "d/new.md:4: date: decision 'NEW' (2026-02-01) supersedes 'OLD', which is dated later (2026-03-01):"
+        " a decision can only replace an earlier one; check both dates (see d/old.md:2)"
+    ]
+    # The same day is fine (a decision replaced at the meeting that took it).
+    same = registry_of(
+        {
+            "d/old.md": page("type: decision", "status: superseded", "date: 2026-03-01"),
+            "d/new.md": page("type: decision", "status: accepted", "date: 2026-03-01", "supersedes: [OLD]"),
+        }
+    )
+    assert messages(same) == []
+
+
+def test_decisions_that_supersede_each_other() -> None:
+    r = registry_of(
+        {
+            "d/a.md": page("type: decision", "status: superseded", "date: 2026-01-01", "supersedes: [B]"),
+            "d/b.md": page("type: decision", "status: superseded", "date: 2026-01-01", "supersedes: [A]"),
+        }
+    )
+    assert messages(r, "supersede-cycle") == [
+        "d/a.md:5: supersedes[0]: supersede cycle: A → B → A (a decision cannot be superseded by one it replaces) (see d/b.md:5)"
+    ]
+
+
+def test_forum_must_be_one_of_the_program() -> None:
+    program = page(
+        "type: program", "id: PRG", "owner: Dana", "portfolio: PF",  # 2-5
+        "governance:",                                               # 6
+        "  forums:",                                                 # 7
+        "    - {name: Steering review, cadence: monthly}",           # 8
+        "    - {name: Design authority}",                            # 9
+    )
+    pages = {
+        "pf.md": page("type: portfolio", "id: PF", "governance: {forums: [{name: Portfolio board}]}"),
+        "prg.md": program,
+        "p.md": page(
+            "type: project", "owner: A", "program: PRG",                                             # 2-4
+            "decisions:",                                                                            # 5
+            "  - {id: D1, title: Good, status: accepted, date: 2026-01-01, forum: steering  REVIEW}",  # 6
+            "  - {id: D2, title: Board, status: accepted, date: 2026-01-01, forum: Portfolio board}",  # 7
+            "  - {id: D3, title: Bad, status: accepted, date: 2026-01-01, forum: Steering reveiw}",   # 8
+        ),
+        "d/x.md": page("type: decision", "status: accepted", "date: 2026-01-01", "scope: PRG", "forum: Architecture board"),
+        "d/free.md": page("type: decision", "status: accepted", "date: 2026-01-01", "forum: Portfolio board"),
+        "d/none.md": page("type: decision", "status: accepted", "date: 2026-01-01", "forum: Kitchen table"),
+    }
+    r = registry_of(pages)
+    assert messages(r, "forum") == [
+        "d/none.md:5: forum: 'Kitchen table' is not a forum of PF; expected one of 'Portfolio board' (see pf.md:4)",
+        "d/x.md:6: forum: 'Architecture board' is not a forum of PRG or PF; expected one of 'Steering review', 'Design authority',"
+        " 'Portfolio board' (see prg.md:7, pf.md:4)",
+        "p.md:8: decisions[2].forum: 'Steering reveiw' is not a forum of PRG or PF (did you mean 'Steering review'?);"
+        " expected one of 'Steering review', 'Design authority', 'Portfolio board' (see prg.md:7, pf.md:4)",
+    ]
+    # A program (and portfolio) listing no forums: nothing to check against.
+    bare = registry_of({"prg.md": page("type: program", "id: PRG", "owner: Dana"),
+                        "d/x.md": page("type: decision", "status: accepted", "date: 2026-01-01", "scope: PRG", "forum: Anything")})
+    assert messages(bare) == []
+
+
 # --------------------------------------------------------------------------- body references
 
 

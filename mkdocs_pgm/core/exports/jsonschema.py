@@ -61,7 +61,7 @@ def json_schema() -> dict[str, Any]:
 
 
 #: List items that may also be written as a plain string (``depends_on: [A]``, ``deliverables: [Site]``).
-_STRING_ITEMS = {"depends_on", "deliverables"}
+_STRING_ITEMS = {"depends_on", "deliverables", "lessons"}
 
 
 def _lenient_property(name: str, prop: dict[str, Any]) -> None:
@@ -125,13 +125,13 @@ def field_rows(model: type[schema.Model], skip: set[str] = frozenset()) -> list[
         info = model.model_fields[name]
         if name in skip:
             continue
-        prop = props.get(name, {})
+        prop = props.get(info.alias or name, {})
         default = info.get_default(call_default_factory=True) if not info.is_required() else None
         if isinstance(default, list):
             default = default if default else None
         rows.append(
             {
-                "name": name,
+                "name": info.alias or name,
                 "type": "portfolio | program | project | decision" if name == "type" else _type_text(prop),
                 "required": "yes" if name in required else "",
                 "default": "" if default in (None, "") else str(default),

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Location, Suggestions, did_you_mean
 from ..directives import DIRECTIVES
-from ..limits import MAX_SHORT_TEXT
+from ..limits import MAX_DAYS, MAX_SHORT_TEXT
 from ..text import default_id, slugify
 from . import adr, rules, schema
 from .frontmatter import parse, path_text
@@ -151,10 +151,13 @@ class Entity:
 
     @property
     def risk_threshold(self) -> int | None:
-        """The escalation threshold that applies here: the program's (a project's program's)."""
+        """The escalation threshold that applies here: the program's (a project's program's), else its portfolio's."""
         program = self if self.kind == "program" else self.program
-        governance = getattr(program.model, "governance", None) if program is not None else None
-        return governance.risk_threshold if governance is not None else None
+        for holder in (program, program.portfolio if program is not None else None):
+            governance = getattr(holder.model, "governance", None) if holder is not None else None
+            if governance is not None and governance.risk_threshold is not None:
+                return governance.risk_threshold
+        return None
 
     @property
     def status(self) -> str | None:
@@ -197,6 +200,8 @@ class Edge:
     note: str | None
     line: int | None
     index: int = 0
+    lag: int = 0
+    """``lag_days`` of the dependency: days added to its constraint (negative: a lead)."""
 
     @property
     def scheduling(self) -> bool:
@@ -514,7 +519,7 @@ class Registry:
                 expected = "a project, program or milestone (PROJECT#milestone)" if scheduled else "an entity"
                 target = self._ref(entity, dep.id, ("depends_on", index), kinds, expected)
                 if target is not None:
-                    edge = Edge(entity, target, dep.type, dep.note, entity.line("depends_on", index), index)
+                    edge = Edge(entity, target, dep.type, dep.note, entity.line("depends_on", index), index, dep.lag_days)
                     entity.rel.depends_on.append(edge)
                     target.rel.dependency_of.append(edge)
             for index, ref in enumerate(getattr(model, "contributes_to", ())):
@@ -553,6 +558,7 @@ class Registry:
         self._check_supersede_cycles()
         self._check_cycles()
         self._check_directives()
+        self._check_escalations()
         self.diagnostics.extend(adr.looks_like_records(self.untyped, self.options.adr))
         self.diagnostics.sort(key=Diagnostic.sort_key)
 
@@ -681,6 +687,80 @@ class Registry:
                             severity="warning", code="superseded", related=(Location(later.file, _line_of(later)),),
                         )
                     )
+                elif rules.decision_current(status):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            owner.file, owner.line(*base, "status") or owner.line(*base), owner.field(*base, "status"),
+                            f"decision '{decision.id}' is still {status}, but '{later.id}' supersedes it: set 'status: superseded'",
+                            severity="warning", code="superseded", related=(Location(later.file, _line_of(later)),),
+                        )
+                    )
+                self._check_order(decision, later)
+            self._check_forum(decision, owner, base, item)
+
+    def _check_order(self, earlier: Node, later: Node) -> None:
+        """A successor dated before the decision it replaces (both dated): one warning, on the successor's date."""
+        before = getattr(_item(earlier), "date", None)
+        after = getattr(_item(later), "date", None)
+        if before is None or after is None or after >= before:
+            return
+        holder = _owner(later)
+        base: tuple[str | int, ...] = () if isinstance(later, Entity) else (later.collection, later.index)
+        self.diagnostics.append(Diagnostic(
+            holder.file, holder.line(*base, "date") or _line_of(later), holder.field(*base, "date"),
+            f"decision '{later.id}' ({after}) supersedes '{earlier.id}', which is dated later ({before}):"
+            " a decision can only replace an earlier one; check both dates",
+            severity="warning", code="superseded", related=(Location(earlier.file, _line_of(earlier)),),
+        ))
+
+    def _check_forum(self, decision: Node, owner: Entity, base: tuple[str | int, ...], item: object) -> None:
+        """``forum`` must name a forum of the decision's program (or of the portfolio), when they list any."""
+        forum = getattr(item, "forum", None)
+        if not forum:
+            return
+        program = program_of(decision)
+        holders = [e for e in (program, program.portfolio if program is not None else None) if e is not None]
+        if program is None:
+            holders.extend(self.of_kind("portfolio"))
+        forums: list[tuple[Entity, str]] = []
+        for holder in holders:
+            governance = getattr(holder.model, "governance", None)
+            forums.extend((holder, f.name) for f in (governance.forums if governance is not None else ()))
+        if not forums or rules.folded(forum) in {rules.folded(name) for _, name in forums}:
+            return
+        unique: dict[str, str] = {}
+        for _, name in forums:  # a forum of both the program and the portfolio is named once
+            unique.setdefault(rules.folded(name), name)
+        names = ", ".join(f"'{name}'" for name in unique.values())
+        places = tuple(dict.fromkeys(Location(h.file, h.line("governance", "forums") or h.line("governance")) for h, _ in forums))
+        self.diagnostics.append(Diagnostic(
+            owner.file, owner.line(*base, "forum"), owner.field(*base, "forum"),
+            f"'{forum}' is not a forum of {' or '.join(h.id for h in dict.fromkeys(h for h, _ in forums))}"
+            f"{did_you_mean(forum, list(unique.values()))}; expected one of {names}",
+            severity="warning", code="forum", related=places,
+        ))
+
+    def _check_escalations(self) -> None:
+        """``escalated: STEP`` names a step of the entry's escalation path (the rule: :func:`rules.escalation_of`)."""
+        for entity in self.entities:
+            for entry in entity.nested:
+                if entry.kind not in ("risk", "issue") or not isinstance(getattr(entry.item, "escalated", None), str):
+                    continue
+                unknown = rules.escalation_of(entry).unknown
+                if unknown is None:
+                    continue
+                path = rules.escalation_path(entry).steps
+                where = (entry.collection, entry.index, "escalated")
+                if path:
+                    holders = " and its portfolio ".join(dict.fromkeys(step.holder.id for step in path))
+                    names = [step.name for step in path]
+                    message = (f"'{unknown}' is not a step of the escalation path of {holders}{did_you_mean(unknown, names)};"
+                               f" expected true, a date or one of {', '.join(repr(name) for name in names)}; it counts as true")
+                else:
+                    message = f"'{unknown}' is not a step of an escalation path: {entity.id} has none; expected true or a date"
+                self.diagnostics.append(Diagnostic(
+                    entity.file, entity.line(*where) or entry.line, entity.field(*where), message, severity="warning", code="escalation",
+                ))
 
     def _check_directives(self) -> None:
         names = list(DIRECTIVES)
@@ -721,6 +801,11 @@ class Registry:
                                     f"'{value}' is not the id of a {key}{did_you_mean(value, self._candidates({key}))}",
                                     severity="warning", code="directive",
                                 ))
+                        elif argument.kind == "days" and not (value.isdigit() and 1 <= int(value) <= MAX_DAYS):
+                            self.diagnostics.append(Diagnostic(
+                                file, directive.line, f"{where} {key}",
+                                f"expected a whole number of days from 1 to {MAX_DAYS}, found '{value}'", severity="warning", code="directive",
+                            ))
                         elif argument.kind == "choice" and value.lower() not in argument.choices:
                             self.diagnostics.append(Diagnostic(
                                 file, directive.line, f"{where} {key}",
@@ -762,6 +847,25 @@ class Registry:
 def _add(items: list, value: object) -> None:
     if not any(existing is value for existing in items):
         items.append(value)
+
+
+def program_of(node: Node) -> Entity | None:
+    """The program a node belongs to (None: portfolio-wide or standalone)."""
+    entity = node if isinstance(node, Entity) else node.owner
+    for _ in range(3):  # decision -> its scope -> that project's program
+        if entity.kind == "program":
+            return entity
+        if entity.kind == "project":
+            return entity.program
+        if entity.kind == "decision" and entity.scope is not None:
+            entity = entity.scope
+            continue
+        return None
+    return None
+
+
+def _item(node: Node) -> object:
+    return node.model if isinstance(node, Entity) else node.item
 
 
 def _line_of(node: Node) -> int | None:

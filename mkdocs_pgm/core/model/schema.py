@@ -209,6 +209,17 @@ def check_url(url: str) -> str:
 
 
 
+#: ``escalated``: ``true``/``false``, the date it was escalated, or the step of the escalation path it is at
+#: (tried in this order: ``2026-Q3`` is a date, ``Steering review`` a step).
+def _escalated(value: Any) -> Any:
+    """Text written as a date (``2026-10``, even out of range) is read as one: only other text is a step."""
+    if isinstance(value, str) and any(form.match(value.strip()) for form in (_QUARTER_RE, _MONTH_RE, _DAY_RE)):
+        return _date_parser(end=True)(value)
+    return value
+
+
+Escalated = Annotated[bool | EndDate | ShortText, Field(union_mode="left_to_right"), BeforeValidator(_escalated)]
+
 RiskStatus = Literal["open", "mitigated", "closed", "occurred"]
 """The statuses of a risk (see :mod:`.rules` for which are open)."""
 
@@ -226,6 +237,34 @@ class Stakeholder(Model):
     """Person or group."""
     role: ShortText | None = None
     """Their role towards this page's subject (e.g. 'end users', 'finance')."""
+    influence: Score | None = None
+    """Power over the program, 1 (little) to 5 (decisive): with ``interest``, places them on the power/interest map of a program page."""
+    interest: Score | None = None
+    """How much the outcome concerns them, 1 (little) to 5 (a great deal): with ``influence``, places them on the power/interest map."""
+
+
+class TeamMember(Model):
+    """A person working on a project or program (``team``); the same name on several pages, written in any case, is one person."""
+
+    # ``from`` is a Python keyword: the field is ``from_``, written and exported as ``from``.
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    name: ShortText
+    """The person (the same name on another page, in any case and spacing, is the same person)."""
+    role: ShortText | None = None
+    """What they do here (e.g. 'lead architect')."""
+    allocation: Annotated[float, Field(ge=0, le=100), BeforeValidator(_NOT_BOOL)] | None = None
+    """Percent of the person's time given to this page, 0-100; without it they are listed but not counted in their load."""
+    from_: StartDate | None = Field(default=None, alias="from")
+    """First day of the assignment. Default: the project's ``start`` (on a program: the earliest start of its projects)."""
+    to: EndDate | None = None
+    """Last day of the assignment. Default: the project's ``end`` (on a program: the latest end of its projects)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TeamMember:
+        if self.from_ is not None and self.to is not None and self.to < self.from_:
+            raise ValueError(f"expected 'to' on or after 'from' ({self.from_}), found {self.to}")
+        return self
 
 
 class Link(Model):
@@ -245,6 +284,8 @@ class Dependency(Model):
     """What is depended on: a project, a program, or a milestone as ``PROJECT-ID#milestone-id``."""
     type: Enum[Literal["finish-to-start", "start-to-start", "informational"]] = "finish-to-start"
     """``finish-to-start`` (default): the target must finish before this starts; ``start-to-start``: it must start first; ``informational``: no scheduling meaning (may form cycles)."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
+    lag_days: Days = 0
+    """Days of lag (negative: lead) added to the constraint: finish-to-start, this may start ``lag_days`` days later than the day after the target ends; start-to-start, ``lag_days`` days after it starts. Ignored for ``informational``."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
     note: LongText | None = None
     """Why the dependency exists."""
 
@@ -303,8 +344,8 @@ class Risk(Entry):
     """What is done to reduce it."""
     raised: EndDate | None = None
     """When it was raised."""
-    escalated: bool | EndDate | None = None
-    """``true`` or the date it was escalated to the program."""
+    escalated: Escalated | None = None
+    """Where the risk has been escalated: ``true`` or the date it was escalated (to the first step it goes to, see the escalation rule), or the step of the escalation path it is at now (``escalated: Steering review``); the next step is the one after it."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
 
     @property
     def score(self) -> int | None:
@@ -329,8 +370,15 @@ class Issue(Entry):
     """When it was raised."""
     due: EndDate | None = None
     """When it must be resolved."""
-    escalated: bool | EndDate | None = None
-    """``true`` or the date it was escalated."""
+    impact: Score | None = None
+    """Consequence, 1 (negligible) to 5 (severe). An issue has happened: its score is impact × 5, compared with the escalation threshold while it is ``open`` or ``in-progress``."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
+    escalated: Escalated | None = None
+    """Where the issue has been escalated: ``true``, a date, or the step of the escalation path it is at now, as for a risk."""
+
+    @property
+    def score(self) -> int | None:
+        """Impact × 5: an issue is certain (no impact: no score)."""
+        return None if self.impact is None else self.impact * 5
 
 
 class ChangeImpact(Model):
@@ -507,6 +555,17 @@ class Kpi(Model):
     """Unit (%, days, EUR…)."""
 
 
+class Measurement(Model):
+    """One value of a benefit's measure, taken on a date (``{date: 2026-06-30, value: 2.1}``)."""
+
+    date: EndDate
+    """When the value was measured (a month or quarter means its last day)."""
+    value: Amount
+    """The value measured, in the benefit's ``unit``."""
+    note: LongText | None = None
+    """Where the value comes from, or what explains it."""
+
+
 class Benefit(Entry):
     kpi: ShortText | None = None
     """The measure that shows the benefit."""
@@ -515,15 +574,42 @@ class Benefit(Entry):
     target: Amount | None = None
     """Value to reach."""
     actual: Amount | None = None
-    """Value reached so far."""
+    """Value reached so far. Default: the value of the latest of ``measurements``; one written here wins over them."""
+    measurements: ListOf[Measurement] = []
+    """Values measured over time, in any order: ``[{date, value, note}]``. The latest (by date; on the same date, the last written) gives ``actual`` when it is not written, and the benefit's trend is drawn from them."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
     unit: ShortText | None = None
-    """Unit of baseline, target and actual."""
+    """Unit of baseline, target, actual and measurements."""
     due: EndDate | None = None
     """When the target should be reached."""
     owner: ShortText | None = None
     """Who is accountable for realising it."""
     status: Enum[Literal["planned", "realizing", "realized", "at-risk"]] = "planned"
     """``planned`` (default), ``realizing``, ``realized`` or ``at-risk``."""
+
+    #: Whether ``actual`` was taken from the latest measurement (not written).
+    _actual_measured: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="after")
+    def _actual_from_measurements(self) -> Benefit:
+        if self.actual is None and self.measurements:
+            self.actual = self.latest_measurement.value  # type: ignore[union-attr]
+            self._actual_measured = True
+        return self
+
+    @property
+    def trend(self) -> list[Measurement]:
+        """The measurements in date order (on the same date, in the order written)."""
+        return sorted(self.measurements, key=lambda m: m.date)
+
+    @property
+    def latest_measurement(self) -> Measurement | None:
+        """The measurement with the latest date (on the same date, the last written), if any."""
+        return self.trend[-1] if self.measurements else None
+
+    @property
+    def actual_measured(self) -> bool:
+        """Whether ``actual`` is the value of the latest measurement, not written on the benefit."""
+        return self._actual_measured
 
 
 class Forum(Model):
@@ -539,9 +625,9 @@ class Governance(Model):
     forums: ListOf[Forum] = []
     """Governance forums (steering reviews, design authorities…)."""
     escalation: ListOf[ShortText] = []
-    """Ordered escalation path: roles or names, first step first."""
+    """Ordered escalation path: roles, names or forums, first step first. Steps before the one naming the program's ``owner`` (or, when no step names it, the leading steps that mention "project") are project-level; a program's path continues with its portfolio's."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
     risk_threshold: Annotated[int, Field(ge=1, le=25), BeforeValidator(_NOT_BOOL)] | None = None
-    """A risk scoring (probability × impact) at or above this must be escalated to the program."""
+    """An open risk (probability × impact) or issue (impact × 5) scoring at or above this must be escalated to the program; on a portfolio page, the threshold of its programs that set none."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
 
 
 class Baseline(Model):
@@ -560,6 +646,44 @@ class Budget(Model):
     """Cost so far."""
     currency: Annotated[str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     """ISO 4217 code; default from the plugin's ``currency`` option."""
+
+
+class Acceptance(Model):
+    """Formal acceptance of a project's or program's output: who signed it off, and when."""
+
+    by: ShortText
+    """Who accepted the output (a person, role or forum)."""
+    date: EndDate
+    """When it was accepted."""
+    note: LongText | None = None
+    """Conditions, reservations or where the sign-off is recorded."""
+
+
+class Lesson(Model):
+    """A lesson learned: a title, and optionally what happened and what to do next time."""
+
+    title: ShortText
+    """The lesson in one line."""
+    detail: LongText | None = None
+    """What happened, and what to do differently (or again) next time."""
+
+
+def _lesson(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"title": value}
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a lesson: text or {{title, detail}}, found {describe(value)}")
+    return value
+
+
+def _acceptance(value: Any) -> Any:
+    if value is not None and not isinstance(value, dict):
+        raise ValueError(f"expected {{by, date, note}}: who accepted the output and when, found {describe(value)}")
+    return value
+
+
+LessonItem = Annotated[Lesson, BeforeValidator(_lesson)]
+AcceptanceItem = Annotated[Acceptance, BeforeValidator(_acceptance)]
 
 
 # --------------------------------------------------------------------------- pages
@@ -616,6 +740,8 @@ class PortfolioPage(Page):
     kind: ClassVar[str] = "portfolio"
     objectives: ListOf[LongText] = []
     """Strategic objectives."""
+    governance: Governance | None = None
+    """Forums, escalation path and risk threshold of the portfolio: where escalations go past a program's path."""
 
 
 class ProgramPage(Page, Raid):
@@ -635,6 +761,12 @@ class ProgramPage(Page, Raid):
     """Benefits roadmap; projects contribute with ``contributes_to``."""
     governance: Governance | None = None
     """Forums, escalation path and risk threshold."""
+    team: ListOf[TeamMember] = []
+    """People working on the program itself: ``{name, role, allocation, from, to}``; its projects list their own."""
+    acceptance: AcceptanceItem | None = None
+    """Sign-off of the program's outcome when it closes: ``{by, date, note}``; a completed program without it is a ``closure-no-acceptance`` finding."""
+    lessons: ListOf[LessonItem] = []
+    """Lessons learned: strings or ``{title, detail}``; listed on the lessons page. A completed program without any is a ``closure-no-lessons`` finding."""
 
 
 class ProjectPage(Page, Raid):
@@ -666,6 +798,12 @@ class ProjectPage(Page, Raid):
     """Outputs: titles or ``{title, status, due}``."""
     kpis: ListOf[Kpi] = []
     """Measures: ``{name, target, actual, unit}``."""
+    team: ListOf[TeamMember] = []
+    """People working on the project: ``{name, role, allocation, from, to}`` (allocation: percent of their time)."""
+    acceptance: AcceptanceItem | None = None
+    """Sign-off of the project's output: ``{by, date, note}``. Expected in phase ``closure`` and once ``completed`` (the ``closure-no-acceptance`` finding)."""
+    lessons: ListOf[LessonItem] = []
+    """Lessons learned: strings or ``{title, detail}``; listed on the lessons page. Expected in phase ``closure`` and once ``completed`` (the ``closure-no-lessons`` finding)."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
 
 
 class DecisionPage(Page, DecisionFields):

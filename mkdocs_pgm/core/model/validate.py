@@ -152,13 +152,16 @@ def _validate_page(
             around = {cut_path[:end] for cut_path in shortened for end in range(1, len(cut_path) + 1)}
             dropped: set[Path] = set()
             found: dict[tuple[str, int | None, Path | str], tuple[int, Diagnostic]] = {}  # by place, and path or message
-            for error in errors:
-                if error["type"] == "string_too_long":
-                    continue
-                # Locations refer to this round's input: resolve them all
-                # against the removals made before it.
-                path, diag = _diagnose(error, work, removed, gaps, model_cls, fm, file)
+            # Locations refer to this round's input: resolve them all
+            # against the removals made before it.
+            judged = [(error, *_diagnose(error, work, removed, gaps, model_cls, fm, file)) for error in errors if error["type"] != "string_too_long"]
+            # A mapping where a union also takes text (a stakeholder) is judged by its mapping branch
+            # alone when that branch names a field: "expected a string" would drop the whole entry.
+            inner = {path[:end] for _, path, _ in judged if path for end in range(1, len(path))}
+            for error, path, diag in judged:
                 if path and path in around:
+                    continue
+                if error["type"] == "string_type" and isinstance(error.get("input"), dict) and path in inner:
                     continue
                 if path:
                     dropped.add(path)
@@ -314,7 +317,7 @@ def _first_model(annotation: Any) -> Any:
 def _field_names(model: type[BaseModel] | None) -> list[str]:
     if model is None:
         return []
-    return [name for name in model.model_fields if name != "type"]
+    return [info.alias or name for name, info in model.model_fields.items() if name != "type"]
 
 
 def _diagnose(
