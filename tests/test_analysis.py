@@ -245,9 +245,9 @@ def ids(entities: list[Entity]) -> list[str]:
 def test_critical_path_of_a_diamond_follows_the_later_branch() -> None:
     r = build(DIAMOND)
     assert ids(critical_path(r.of_kind("project"))) == ["A", "C", "D"]
-    # Only the given projects count: without C, B drives D; without A, B stops the chain.
-    assert ids(critical_path([get(r, i) for i in ("A", "B", "D")])) == ["A", "B", "D"]
-    assert ids(critical_path([get(r, i) for i in ("B", "D")])) == ["B", "D"]
+    # What lies upstream of the given projects counts too: C still drives D.
+    assert ids(critical_path([get(r, i) for i in ("A", "B", "D")])) == ["A", "C", "D"]
+    assert ids(critical_path([get(r, i) for i in ("B", "D")])) == ["A", "C", "D"]
     assert ids(critical_path([get(r, "UNDATED")])) == []
     assert critical_path([]) == []
 
@@ -260,7 +260,9 @@ def test_critical_path_through_start_to_start_and_milestone_predecessors() -> No
         # SS on Y: constraint Y.start 04-01 beats W.end 03-15.
         "z.md": project("2026-05-01", "2026-08-31", deps=("{id: Y, type: start-to-start}", "W")),
     })
-    assert ids(critical_path(r.of_kind("project"))) == ["X", "Y", "Z"]
+    # Z starts on its own date 05-01, after both constraints (Y starts 04-01, W ends 03-15):
+    # nothing holds it back, so the chain is Z alone (Y and X have a month of float).
+    assert ids(critical_path(r.of_kind("project"))) == ["Z"]
 
 
 def test_critical_path_ignores_informational_and_undated_predecessors() -> None:
@@ -270,7 +272,8 @@ def test_critical_path_ignores_informational_and_undated_predecessors() -> None:
         "n.md": project("2026-01-01"),
         "c.md": project("2026-06-01", "2026-09-30", deps=("{id: A, type: informational}", "B", "N")),
     })
-    assert ids(critical_path(r.of_kind("project"))) == ["B", "C"]
+    # B ends 02-28, C starts 06-01: three months of float; A is informational, N undated.
+    assert ids(critical_path(r.of_kind("project"))) == ["C"]
 
 
 def test_critical_path_ties_take_the_smallest_id() -> None:
@@ -291,8 +294,9 @@ def test_critical_path_stops_at_a_cycle() -> None:
         "b.md": project("2026-01-01", "2026-05-31", deps=("A",)),
     }, "dependency cycle")
     assert len(r.diagnostics) == 1
-    # A ends last, B drives A, A would drive B again: stop.
-    assert ids(critical_path(r.of_kind("project"))) == ["B", "A"]
+    # The walk from a.md meets B (depends on A) first; "A depends on B" closes the cycle and
+    # is left out. B is pushed to start after A (07-01): B ends last, A drives it.
+    assert ids(critical_path(r.of_kind("project"))) == ["A", "B"]
 
 
 # --------------------------------------------------------------------------- blast radius
@@ -361,8 +365,9 @@ def test_a_dependent_already_too_early_moves_to_where_it_must_start() -> None:
         "a.md": project("2026-01-01", "2026-03-31"),
         "b.md": project("2026-03-30", "2026-04-30", deps=("A",)),  # already 2 days too early
     })
-    # A ends 04-05: B must start 04-06, 7 days after 03-30.
-    assert summary(blast_radius(get(r, "A"), 5)) == [("B", 7, "A")]
+    # The forward pass already has B start 04-01 (the day after A ends); A ending 04-05
+    # moves it to 04-06: 5 days.
+    assert summary(blast_radius(get(r, "A"), 5)) == [("B", 5, "A")]
 
 
 def test_no_slip_means_no_impacts() -> None:
@@ -425,9 +430,9 @@ def test_analyze_two_programs() -> None:
     analysis = analyze(r)
     assert isinstance(analysis, Analysis)
     assert {scope: ids(chain) for scope, chain in analysis.critical.items()} == {
-        "P1": ["A1", "A2"],  # A2 ends last in P1; A1 drives it
-        "P2": ["B1"],        # B1's driver A2 is in P1
-        "*": ["A1", "A2", "B1"],
+        "P1": ["A2"],        # A2 ends last in P1; A1 ends 03-31, 4 days before A2 starts: not binding
+        "P2": ["A2", "B1"],  # B1's driver A2 is in P1: it is part of P2's chain
+        "*": ["A2", "B1"],
     }
     # 03-01 -> 05-31 is 91 days, + 1.
     assert brief(analysis.conflicts) == [("B3", "A3", "finish-to-start", 92)]
@@ -435,12 +440,13 @@ def test_analyze_two_programs() -> None:
     assert analysis.conflicts_of(get(r, "A3")) == [conflict]
     assert analysis.conflicts_of(get(r, "B3")) == [conflict]
     assert analysis.conflicts_of(get(r, "A1")) == []
-    # A1 slips 10: ends 04-10, A2 +6 (04-10 - 04-05 + 1, ends 07-06), B1 +6 (07-06 - 07-01 + 1).
-    # A3 is ahead of its baseline: not listed.
-    assert {e.id: summary(v) for e, v in analysis.impacts.items()} == {"A1": [("A2", 6, "A1"), ("B1", 6, "A2")]}
+    # A1 slipped 10 (03-21 -> 03-31): A2 may start 03-22 -> 04-01, it starts 04-05: the
+    # 4-day gap absorbs all of it (pushed 10, moves 0). A3 is ahead of its baseline: not listed.
+    assert {e.id: summary(v) for e, v in analysis.impacts.items()} == {"A1": [("A2", 0, "A1")]}
+    assert analysis.impacts[get(r, "A1")][0].absorbed == 10
     assert analysis.on_critical_path(get(r, "A2")) is True
     assert analysis.on_critical_path(get(r, "A2"), "P1") is True
-    assert analysis.on_critical_path(get(r, "A2"), "P2") is False
+    assert analysis.on_critical_path(get(r, "A2"), "P2") is True
     assert analysis.on_critical_path(get(r, "B1"), get(r, "P2")) is True
     assert analysis.on_critical_path(get(r, "A3")) is False
     assert analysis.on_critical_path(get(r, "SOLO")) is False
@@ -487,12 +493,12 @@ def test_ten_thousand_project_chain_is_fast(chain: Registry) -> None:
     elapsed = time.perf_counter() - started
     assert brief(conflicts) == [("P05000", "P04999", "finish-to-start", 1)]
     assert ids(path) == [f"P{i:05d}" for i in range(N)]
-    # P00000 ends 3 days later: P00001 .. P04999 move 3; P05000 was already a day
-    # too early, so it moves 4, and so does everything after it.
+    # P00000 ends 3 days later: every other project moves 3 (P05000, a day too early,
+    # already starts a day later in the forward pass).
     assert len(impacts) == N - 1
-    assert summary(impacts[:2]) == [("P05000", 4, "P04999"), ("P05001", 4, "P05000")]
-    assert summary(impacts[-1:]) == [("P04999", 3, "P04998")]
-    assert sum(i.days for i in impacts) == 4 * 5000 + 3 * 4999
+    assert summary(impacts[:2]) == [("P00001", 3, "P00000"), ("P00002", 3, "P00001")]
+    assert summary(impacts[-1:]) == [("P09999", 3, "P09998")]
+    assert sum(i.days for i in impacts) == 3 * (N - 1)
     assert list(analysis.impacts) == [get(chain, "P00000")]
     assert ids(analysis.critical["*"]) == ids(path)
     assert elapsed < 2

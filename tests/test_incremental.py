@@ -10,6 +10,7 @@ design (MkDocs warns about it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -295,3 +296,193 @@ def test_every_fragment_keeps_latin1_text_one_byte_per_character() -> None:
             wide += [(name, "")] if max(map(ord, fragment.html)) > 255 else []
     assert not wide, wide
     assert len(registry.entities) > 10
+
+
+# ------------------------------------------------------------------ analyses that span pages
+#
+# Float and critical chains, over-allocation, escalation paths, forum checks and earned-value
+# roll-ups on one page come from other pages. Each edit below changes such a value on a page
+# it does not touch: the in-process check renders every entity page before and after and asks
+# that each page whose HTML changed has a new fingerprint; the build test asks that
+# ``mkdocs build --dirty`` then writes what a clean build writes.
+
+#: Applied before the first build: two risks at the threshold, escalated to the portfolio board,
+#: so that the next step comes from the portfolio's path.
+SETUP = [
+    ("projects/store-click-collect.md", "    probability: 4\n    impact: 3\n", "    probability: 4\n    impact: 4\n    escalated: Portfolio board\n"),
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class CrossEdit:
+    name: str
+    edits: list[tuple[str, str, str]]
+    shows: str | None
+    """The page (src_uri) whose content the edit changes without being edited (None: none, only diagnostics)."""
+    before: str = ""
+    """Text in that page's article before the edit (and not after)."""
+    after: str = ""
+    """Text in it after the edit (and not before)."""
+    keeps: tuple[str, ...] = ()
+    """Pages that show nothing the edit changes: their fingerprint stays."""
+    warns: str = ""
+    """A diagnostic the edit brings in (on a page it does not touch), as the build log prints it."""
+
+
+CROSS_EDITS = [
+    # (a) Two hops away: ECOM-CATALOG (PRG-ECOM) starts ten days later; the storefront starts with it (start-to-start,
+    # 2026-01-12 + 10 = 2026-01-22 instead of 2026-01-19: 3 days later), so its float in PRG-STORE's scope, shown on
+    # that program's page, drops from 7 days to 4. Nothing links PRG-STORE's page to ECOM-CATALOG but the analysis.
+    CrossEdit("float-two-hops", [("projects/ecom-catalog.md", "\nstart: 2026-01-12", "\nstart: 2026-01-22")], "programs/store-experience.md",
+              before='2026-01-19 &#8594; 2027-04-30</td> <td class="pgm-nowrap">7 days</td>',
+              after='2026-01-22 &#8594; 2027-05-03</td> <td class="pgm-nowrap">4 days</td>'),
+    # (a) ECOM-CHECKOUT (PRG-ECOM) ends three weeks earlier: click & collect (PRG-STORE) is then driven by the
+    # storefront's go-live (lag -7 days), which joins PRG-STORE's critical chain (its float there drops to 0).
+    CrossEdit("float", [("projects/ecom-checkout.md", "end: 2027-03-31", "end: 2027-03-10")], "programs/store-experience.md",
+              before='<tbody><tr class="pgm-cpm-row pgm-cpm-row--critical"><td><a class="pgm-ref" href="../../projects/ecom-checkout/"',
+              after='<tr class="pgm-cpm-row pgm-cpm-row--critical"><td><a class="pgm-ref" href="../../projects/ecom-storefront/"'),
+    # (b) Marco Bianchi, 100 % on ECOM-CHECKOUT, also gives 20 % to DATA-GOVERNANCE (another program): 120 %.
+    CrossEdit("over-allocation", [("projects/data-governance.md", "\nbudget:", "\nteam:\n  - {name: Marco Bianchi, role: reviewer, allocation: 20}\nbudget:")],
+              "projects/ecom-checkout.md", before='Marco Bianchi</th>', after='Marco Bianchi <strong class="pgm-load-over">',
+              keeps=("projects/iam-sso.md", "decisions/0003-lakehouse-open-table-format.md")),
+    # ... and spelled in capitals on a page read before his own: every table shows the first spelling met.
+    CrossEdit("person-name", [("projects/data-governance.md", "\nbudget:", "\nteam:\n  - {name: MARCO BIANCHI, role: reviewer, allocation: 0}\nbudget:")],
+              "programs/ecommerce.md", before="Marco Bianchi</th>", after="MARCO BIANCHI</th>"),
+    # (c) The portfolio's last step is renamed: RSK-CC-1, at the portfolio board, now goes to the new step.
+    CrossEdit("escalation", [("index.md", "    - Executive committee\n  risk_threshold", "    - Group executive board\n  risk_threshold")],
+              "programs/store-experience.md", before="Executive committee", after="Group executive board"),
+    # (d) PRG-ECOM's "Design authority" is renamed: three decisions name a forum it no longer has. No page
+    # shows the check; every build, dirty or not, reports it.
+    CrossEdit("forum", [("programs/ecommerce.md", "    - name: Design authority", "    - name: Architecture board")], None,
+              keeps=("decisions/0003-lakehouse-open-table-format.md",),
+              warns="decisions/0002-server-side-rendering-on-containers.md:12: forum: 'Design authority' is not a forum of PRG-ECOM or PF-DIGITAL"),
+    # (e) ECOM-SEARCH (budget 480,000) reports 20 points more progress, ECOM-CHECKOUT 100,000 more cost: the
+    # program's earned value grows by 96,000 and its actual cost by 100,000, so CV = EV - AC goes from
+    # -368,500 to -372,500 EUR.
+    CrossEdit("earned-value", [("projects/ecom-search.md", "progress: 5", "progress: 25"),
+                               ("projects/ecom-checkout.md", "  actual: 720000", "  actual: 820000")],
+              "programs/ecommerce.md", before="-368&#8239;500 EUR<", after="-372&#8239;500 EUR<"),
+]
+
+
+def example_pages() -> dict[str, str]:
+    pages = {p.relative_to(EXAMPLE).as_posix(): p.read_text(encoding="utf-8") for p in EXAMPLE.rglob("*.md")}
+    return apply(pages, SETUP)
+
+
+def apply(pages: dict[str, str], edits: list[tuple[str, str, str]]) -> dict[str, str]:
+    out = dict(pages)
+    for src_uri, old, new in edits:
+        assert old in out[src_uri], (src_uri, old)
+        out[src_uri] = out[src_uri].replace(old, new, 1)
+    return out
+
+
+def rendered(pages: dict[str, str]) -> dict[str, tuple[str, bytes | None]]:
+    """Every entity page's card and sections (diagrams as their DOT source), and its fingerprint."""
+    from mkdocs_pgm.core.diagrams.graphviz import Result
+    from mkdocs_pgm.core.incremental import Fingerprints
+
+    def url(src_uri: str) -> str:
+        return src_uri.removesuffix(".md").removesuffix("index") + ("/" if not src_uri.endswith("index.md") else "")
+
+    registry = registry_of(pages)
+    analysis = analyze(registry)
+    today = dt.date(2026, 11, 20)
+    renderer = Renderer(registry, url, today=today, analysis=analysis, findings=find(registry, today, analysis=analysis),
+                        draw=lambda graphs: {g.name: Result(g.source) for g in graphs})
+    fingerprints = Fingerprints(registry, analysis, {s: url(s) for s in pages}, b"salt", diagram_depth=2)
+    out = {}
+    for entity in registry.entities:
+        if not entity.virtual:
+            page = PageRef(url(entity.src_uri), entity.src_uri, entity)
+            html = "".join(renderer.render(Directive(name, (), 0), page).html for name in ("card", "sections"))  # type: ignore[union-attr]
+            out[entity.src_uri] = (html, fingerprints.page(entity.src_uri, directives=["card", "sections"]))
+    return out
+
+
+def stale_pages(before: dict[str, tuple[str, bytes | None]], after: dict[str, tuple[str, bytes | None]]) -> list[str]:
+    """Pages whose HTML changed but whose fingerprint did not: ``--dirty`` would leave them stale."""
+    return [page for page in after if page in before and after[page][0] != before[page][0] and after[page][1] == before[page][1]]
+
+
+@pytest.mark.parametrize("case", CROSS_EDITS, ids=lambda c: c.name)
+def test_a_value_derived_from_other_pages_changes_the_fingerprint_of_the_page_that_shows_it(case: CrossEdit) -> None:
+    pages = example_pages()
+    before = rendered(pages)
+    after = rendered(apply(pages, case.edits))
+    if case.shows is not None:
+        assert case.shows not in {src for src, _, _ in case.edits}
+        old, new = before[case.shows][0], after[case.shows][0]
+        gone, came = case.before in old and case.before not in new, case.after in new and case.after not in old
+        assert gone and came, (case.before, case.after)
+    stale = stale_pages(before, after)
+    assert not stale
+    for page in case.keeps:  # precise: a page that shows nothing of it keeps its fingerprint
+        same = after[page][1] == before[page][1]
+        assert same, page
+
+
+def test_fingerprints_follow_random_edits_of_dates_teams_costs_and_risks() -> None:
+    pages = example_pages()
+    before = rendered(pages)
+    rng = random.Random(14)
+    patterns = [
+        (r"(?m)^(  (?:- )?(?:end|start|date): |  end: |    date: )\d{4}-\d\d(?:-\d\d)?$", lambda m: f"{m.group(1)}20{rng.randint(26, 28)}-{rng.randint(1, 12):02d}-{rng.randint(10, 28)}"),
+        (r"allocation: \d+", lambda m: f"allocation: {rng.choice([0, 10, 30, 60, 100])}"),
+        (r"(?m)^  - \{name: [^,]+", lambda m: f"  - {{name: {rng.choice(['Marco Bianchi', 'ELENA ROSSI', 'Mei Chen', 'jakob lund'])}"),
+        (r"(?m)^progress: \d+", lambda m: f"progress: {rng.randint(0, 100)}"),
+        (r"(?m)^  (actual|planned): \d+", lambda m: f"  {m.group(1)}: {rng.randint(1, 20) * 100000}"),
+        (r"(?m)^    (probability|impact): \d", lambda m: f"    {m.group(1)}: {rng.randint(1, 5)}"),
+        (r"(?m)^  risk_threshold: \d+", lambda m: f"  risk_threshold: {rng.randint(5, 20)}"),
+        (r"(?m)^    - (Portfolio board|Executive committee|Program steering review|Data steering review)$",
+         lambda m: f"    - {rng.choice(['Portfolio board', 'Executive committee', 'Steering group'])}"),
+        (r"(?m)^    lag_days: -?\d+", lambda m: f"    lag_days: {rng.randint(-20, 20)}"),
+    ]
+    stale = []
+    for round_ in range(16):
+        edited = dict(pages)
+        for _ in range(2):
+            src_uri = rng.choice(sorted(p for p in pages if "/" in p or p == "index.md"))
+            found = [(m, make) for pattern, make in patterns for m in re.finditer(pattern, edited[src_uri])]
+            if found:
+                match, make = rng.choice(found)
+                text = edited[src_uri]
+                edited[src_uri] = text[:match.start()] + make(match) + text[match.end():]
+        after = rendered(edited)
+        stale += [(round_, page) for page in stale_pages(before, after)]
+    assert not stale
+
+
+def test_dirty_builds_follow_analyses_that_span_pages(tmp_path: Path) -> None:
+    root = tmp_path / "work"
+    docs = copy_example(root)
+    for src_uri, old, new in SETUP:
+        edit(docs / src_uri, old, new)
+    build(root)
+    previous = articles(root / "site")
+    for n, case in enumerate(CROSS_EDITS):
+        for src_uri, old, new in case.edits:
+            edit(docs / src_uri, old, new)
+        dirty_log = build(root, "--dirty")
+        clean = tmp_path / f"clean{n}"
+        shutil.copytree(docs, clean / "docs")
+        shutil.copy(root / "mkdocs.yml", clean / "mkdocs.yml")
+        clean_log = build(clean)
+        expected = articles(clean / "site")
+        got = articles(root / "site")
+        if case.shows is not None:
+            shows = case.shows.removesuffix(".md").removesuffix("index") + ("/index.html" if not case.shows.endswith("index.md") else "index.html")
+            came = case.after in expected[shows] and case.after not in previous[shows]
+            assert came, case.name
+        differ = [page for page in expected if got.get(page) != expected[page]]
+        assert not differ, f"{case.name}: stale pages {differ}"
+        # Diagnostics about other pages (a decision's forum) are reported by every build, dirty or not.
+        assert pgm_warnings(dirty_log) == pgm_warnings(clean_log), case.name
+        if case.warns:
+            assert any(case.warns in line for line in pgm_warnings(dirty_log)), case.warns
+        previous = expected
+
+
+def pgm_warnings(log: str) -> list[str]:
+    return sorted(line.split("-", 1)[-1].strip() for line in log.splitlines() if line.startswith("WARNING") and ".md:" in line)

@@ -7,9 +7,27 @@ A page's fingerprint is a digest of everything the plugin writes on it:
   moved page changes every link, so every fingerprint);
 * the **own digest** of each entity whose data the page shows: the digest of its
   file's text (front matter and body, so its title too);
-* the **derived values** the page shows that come from other pages through the
-  schedule analysis (blast radius, conflicts, critical path), as values: a
-  sibling's move that changes no figure here changes no fingerprint.
+* the **derived values** the page shows that come from other pages, as values: a
+  sibling's move that changes no figure here changes no fingerprint. They are:
+
+  - from the schedule analysis: its conflicts, its program's critical chain (the
+    chain outlined in a diagram); on a project page, the near-critical projects of
+    its program's scope (dashed in its diagram), its blast radius, its slip and
+    its what-if; on a program page, the chain and near-critical items of its
+    scope with their dates and float (across programs: a date moved two hops
+    away can change them), the float of each of its projects (its roadmap) and
+    its projects' conflicts;
+  - from the people of every page: for each person on a program's or project's
+    team (its projects' teams too, on a program page), the spelling shown (the
+    first met on any page) and the months over 100 %, counting their other pages.
+
+  What needs no token: escalation targets and the forums a decision's ``forum``
+  is checked against come from the page's program and portfolio, whose own
+  digests are in every fingerprint that shows them; a program's earned value and
+  KPIs come from its projects, which its page shows; the portfolio, the
+  registers, the resources heat map and the dashboard show the whole model.
+  Diagnostics (a decision naming no forum of its program) are not page content:
+  every build, ``--dirty`` or not, reports them from the whole model.
 
 Which entities a page shows is defined once, in :func:`shown_by`: the entity,
 its program and portfolio, everything it links to or is linked from (one hop,
@@ -29,6 +47,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from .analysis.resources import Allocation, allocation
 from .analysis.schedule import Analysis, slip_days
 from .diagrams.graphs import neighbourhood
 from .model.registry import Entity, Nested, Node, Registry
@@ -119,7 +138,7 @@ def _token(value: Any, seen: set[Entity]) -> str:
     if isinstance(value, (dt.date, int, float, str)) or value is None:
         return repr(value)
     if hasattr(value, "source") and hasattr(value, "target"):  # an Edge
-        return f"({_token(value.source, seen)}>{_token(value.target, seen)}:{value.type})"
+        return f"({_token(value.source, seen)}>{_token(value.target, seen)}:{value.type}:{getattr(value, 'lag', 0)})"
     return type(value).__name__
 
 
@@ -142,6 +161,14 @@ class Fingerprints:
         self.site = digest(self.salt, *(self.own[id(e)] for e in entities))
         self._entities = {e.src_uri: e for e in entities}
         self._pages: dict[str, bytes] = {}
+        self._allocation: Allocation | None = None
+
+    @property
+    def allocation(self) -> Allocation:
+        """Everyone's monthly load (:mod:`.analysis.resources`), computed once."""
+        if self._allocation is None:
+            self._allocation = allocation(self.registry)
+        return self._allocation
 
     def _of(self, shown: Iterable[Entity], derived: str) -> bytes:
         owns = sorted(self.own.get(id(e), b"") for e in shown if not e.virtual)
@@ -158,12 +185,24 @@ class Fingerprints:
             _token(analysis.conflicts_of(entity), named),
             _token(analysis.critical.get(program.id, []) if program is not None else [], named),
         ]
+        schedule = analysis.schedules.get(program.id) if program is not None else None
+        if schedule is not None and entity.kind == "program":  # its chain, near-critical items and the float on its roadmap
+            derived.append(_token([schedule.end, schedule.chain, schedule.near, [schedule.times.get(p) for p in entity.projects]], named))
         if entity.kind == "project":
+            # Its diagram outlines the near-critical projects of its program's scope, wherever their float comes from.
+            near = [t.node for t in schedule.near if isinstance(t.node, Entity)] if schedule is not None else []
+            derived.append(_token(near, named))
             derived.append(_token(analysis.impacts.get(entity, []), named))
+            derived.append(_token([analysis.further_slip(entity), analysis.further_end(entity)], named))  # its "further slip" what-if
             derived.append(_token(slip_days(entity), named))
         elif entity.kind == "program":
             for project in entity.projects:
                 derived.append(_token(analysis.conflicts_of(project), named))
+        if entity.kind in ("program", "project"):
+            # Its people section marks who is over-allocated, counting their pages elsewhere too.
+            mine = {id(entity), *(id(p) for p in entity.projects)}
+            derived.extend(f"P:{p.key}:{p.name}:{','.join(m.text for m in p.over)}" for p in self.allocation.people
+                           if any(id(a.page) in mine for a in p.assignments))
         return self._of(shown | named, "\n".join(derived))
 
     def page(self, src_uri: str, *, directives: Iterable[str] = (), refs: Iterable[str] = ()) -> bytes | None:

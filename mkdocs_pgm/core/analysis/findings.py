@@ -15,17 +15,19 @@ or entry once, so the whole run is linear in the size of the site.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, did_you_mean, safe_text
 from ..i18n import ENGLISH
+from ..limits import MAX_DAYS
 from ..model import schema
 from ..model.markdown_scan import Reference
-from ..model.registry import HEALTH_ORDER, Entity, Node, Registry
-from ..model.rules import decision_pending, decision_settled, must_escalate
-from .schedule import Analysis, schedule_conflicts
+from ..model.registry import HEALTH_ORDER, KIND_OF_COLLECTION, Entity, Nested, Node, Registry
+from ..model.rules import OPEN_ISSUE_STATUSES, decision_pending, decision_settled, is_open_risk, must_escalate
+from .resources import allocation, over_allocation_message
+from .schedule import WHAT_IF_DAYS, Analysis, schedule_conflicts
 
 #: Rule id -> one-line description, in the order findings are listed. Plain text
 #: (no Markdown, no ``[[ID]]``), so it is safe in HTML and in generated Markdown.
@@ -38,6 +40,13 @@ RULES: dict[str, str] = {
     "superseded-link": "a page body links to a superseded decision as if it were current",
     "schedule-conflict": "a scheduling dependency the planned dates break",
     "health-optimistic": "a program whose own health is better than the worst health of its projects",
+    "over-allocation": "a person whose team allocations add up to more than 100 % in a month, across all pages",
+    "benefit-overdue": "a benefit whose due date is before today and whose status is not realized",
+    "completed-open-items": "a completed project or program with open risks, open or in-progress issues, or milestones still planned",
+    "closure-no-acceptance": "a project in phase closure, or a completed project or program, without acceptance (by and date)",
+    "closure-no-lessons": "a project in phase closure, or a completed project or program, without lessons",
+    "execution-no-baseline": "a project in phase execution or monitoring without a baseline end",
+    "phase-dates": "a project in phase initiation or planning over initiation_days days after its start, or in execution or monitoring before it",
 }
 _ORDER = {rule: position for position, rule in enumerate(RULES)}
 #: Rule id -> a short heading for lists of findings, in English (the dashboard's, in every language: ``finding.RULE`` in :mod:`..i18n`).
@@ -55,6 +64,12 @@ class Settings:
     """A ``reviewed`` date more than this many days old is stale."""
     proposed_decision_days: int = 30
     """A decision ``proposed`` for more than this many days (from its ``date``) is stale."""
+    initiation_days: int = 90
+    """A project still in phase ``initiation`` or ``planning`` more than this many days after its ``start`` is a ``phase-dates`` finding."""
+    near_critical_days: int = 10
+    """A positive total float of at most this many days is near-critical (see :mod:`.schedule`)."""
+    what_if_days: int = WHAT_IF_DAYS
+    """The further slip a project page's "Impact of a delay" tries (0: none; see :meth:`.Analysis.further_slip`)."""
     ignore: frozenset[str] = frozenset()
     """Rule ids (keys of :data:`RULES`) not to run."""
 
@@ -129,6 +144,13 @@ def find(registry: Registry, today: dt.date, settings: Settings = Settings(), an
         "superseded-link": lambda: _superseded_links(registry),
         "schedule-conflict": lambda: _schedule_conflicts(registry, analysis),
         "health-optimistic": lambda: _optimistic_health(registry),
+        "over-allocation": lambda: _over_allocations(registry),
+        "benefit-overdue": lambda: _overdue_benefits(registry, today),
+        "completed-open-items": lambda: _completed_open_items(registry),
+        "closure-no-acceptance": lambda: _closure_missing(registry, "acceptance"),
+        "closure-no-lessons": lambda: _closure_missing(registry, "lessons"),
+        "execution-no-baseline": lambda: _execution_no_baseline(registry),
+        "phase-dates": lambda: _phase_dates(registry, today, settings.initiation_days),
     }
     found: list[Finding] = []
     for rule, run in checks.items():
@@ -145,14 +167,14 @@ def rule_id(text: str) -> str:
 
 def settings_from(options: Mapping[str, Any]) -> Settings:
     """Settings from the ``pgm`` plugin options (``review_cadence``, ``proposed_decision_days``,
-    ``findings_ignore``); a missing option takes its default.
+    ``initiation_days``, ``near_critical_days``, ``what_if_days``, ``findings_ignore``); a missing option takes its default.
 
     Raises ValueError, naming the option, for a value that is not a number of days,
     and for rule ids that do not exist (naming them, a close match, and the valid ids).
     """
     defaults = Settings()
     days: dict[str, int] = {}
-    for name in ("review_cadence", "proposed_decision_days"):
+    for name in ("review_cadence", "proposed_decision_days", "initiation_days", "near_critical_days", "what_if_days"):
         value = options.get(name)
         if value is None:
             days[name] = getattr(defaults, name)
@@ -160,6 +182,8 @@ def settings_from(options: Mapping[str, Any]) -> Settings:
             days[name] = value
         else:
             raise ValueError(f"{name}: expected a number of days (0 or more), found {value!r}")
+    if days["what_if_days"] > MAX_DAYS:  # it is added to dates
+        raise ValueError(f"what_if_days: expected a number of days from 0 to {MAX_DAYS}, found {days['what_if_days']}")
     raw = options.get("findings_ignore") or []
     if isinstance(raw, str):
         raw = [raw]
@@ -176,7 +200,7 @@ def settings_from(options: Mapping[str, Any]) -> Settings:
     if unknown:
         label = "unknown rule" if len(unknown) == 1 else "unknown rules"
         raise ValueError(f"findings_ignore: {label} {', '.join(unknown)}; expected one of {', '.join(RULES)}")
-    return Settings(days["review_cadence"], days["proposed_decision_days"], frozenset(ignore))
+    return Settings(**days, ignore=frozenset(ignore))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -199,21 +223,28 @@ def _pages(registry: Registry) -> Iterator[Entity]:
 # --------------------------------------------------------------------------- rules
 
 
-def _overdue_milestones(registry: Registry, today: dt.date) -> Iterator[Finding]:
+def _overdue(registry: Registry, today: dt.date, rule: str, collection: str, field: str, pending: Callable[[Nested], bool]) -> Iterator[Finding]:
+    """Entries of ``collection`` whose date ``field`` is before today while ``pending`` (still
+    planned, not realized…), on pages not cancelled: what is cancelled will never be met."""
+    noun = KIND_OF_COLLECTION[collection]
     for page in _pages(registry):
         if page.status == "cancelled":
-            continue  # the milestones of a cancelled project will never be met
-        for milestone in page.entries("milestones"):
-            due = getattr(milestone.item, "date", None)
-            if milestone.status != "planned" or due is None or due >= today:
+            continue
+        for entry in page.entries(collection):
+            due = getattr(entry.item, field, None)
+            if not pending(entry) or due is None or due >= today:
                 continue
             late = (today - due).days
             yield Finding(
-                "overdue-milestone", milestone, page, page.file,
-                page.line("milestones", milestone.index, "date"), page.field("milestones", milestone.index, "date"),
-                f"milestone '{milestone.title}' was due {due} and is still planned ({_days(late)} overdue)",
+                rule, entry, page, page.file,
+                page.line(collection, entry.index, field), page.field(collection, entry.index, field),
+                f"{noun} '{entry.title}' was due {due} and is still {entry.status} ({_days(late)} overdue)",
                 late,
             )
+
+
+def _overdue_milestones(registry: Registry, today: dt.date) -> Iterator[Finding]:
+    return _overdue(registry, today, "overdue-milestone", "milestones", "date", lambda m: m.status == "planned")
 
 
 def _past_end(registry: Registry, today: dt.date) -> Iterator[Finding]:
@@ -386,3 +417,106 @@ def _optimistic_health(registry: Registry) -> Iterator[Finding]:
             "health-optimistic", program, program, program.file, program.line("health"), program.field("health"),
             f"program '{program.title}' reports health {own}, but {projects} {colour}{listed}",
         )
+
+
+def _overdue_benefits(registry: Registry, today: dt.date) -> Iterator[Finding]:
+    return _overdue(registry, today, "benefit-overdue", "benefits", "due", lambda b: b.status != "realized")
+
+
+def _over_allocations(registry: Registry) -> Iterator[Finding]:
+    for person in allocation(registry).over:
+        first = person.over[0].assignments[0]
+        yield Finding(
+            "over-allocation", first.page, first.page, first.page.file, first.line, first.field,
+            over_allocation_message(person),
+        )
+
+
+# --------------------------------------------------------------------------- lifecycle gates
+
+
+def _closing(page: Entity) -> str | None:
+    """Why a project or program must show it has been closed properly: ``phase`` (phase closure),
+    ``status`` (completed), or None. Phase closure wins: it comes first."""
+    if page.kind not in ("project", "program"):
+        return None
+    if getattr(page.model, "phase", None) == "closure":
+        return "phase"
+    return "status" if page.status == "completed" else None
+
+
+def _closing_text(page: Entity, why: str) -> str:
+    return f"{page.kind} '{page.title}' is " + ("in phase closure" if why == "phase" else "completed")
+
+
+def _named(entry: Nested) -> str:
+    """An entry as a finding names it: its id when written, else its title in quotes."""
+    return entry.id if entry.explicit else f"'{entry.title}'"
+
+
+def _completed_open_items(registry: Registry) -> Iterator[Finding]:
+    for page in _pages(registry):
+        if page.kind not in ("project", "program") or page.status != "completed":
+            continue
+        groups = [
+            ("open risks", [_named(r) for r in page.entries("risks") if is_open_risk(r)]),
+            ("open issues", [_named(i) for i in page.entries("issues") if i.status in OPEN_ISSUE_STATUSES]),
+            ("milestones still planned", [_named(m) for m in page.entries("milestones") if m.status == "planned"]),
+        ]
+        count = sum(len(ids) for _, ids in groups)
+        if not count:
+            continue
+        listed = "; ".join(f"{what} {_names(ids)}" for what, ids in groups if ids)
+        items = "item" if count == 1 else "items"
+        yield Finding(
+            "completed-open-items", page, page, page.file, page.line("status"), page.field("status"),
+            f"{page.kind} '{page.title}' is completed but has {count} open {items}: {listed}",
+        )
+
+
+def _closure_missing(registry: Registry, name: str) -> Iterator[Finding]:
+    rule, wanted = {
+        "acceptance": ("closure-no-acceptance", "no acceptance: add acceptance: {by, date} (who accepted the output, and when)"),
+        "lessons": ("closure-no-lessons", "no lessons learned: add lessons (what to repeat or avoid next time)"),
+    }[name]
+    for page in _pages(registry):
+        why = _closing(page)
+        if why is None or getattr(page.model, name, None):
+            continue
+        yield Finding(rule, page, page, page.file, page.line(why), page.field(why), f"{_closing_text(page, why)} with {wanted}")
+
+
+def _execution_no_baseline(registry: Registry) -> Iterator[Finding]:
+    for page in _pages(registry):
+        phase = getattr(page.model, "phase", None)
+        if page.kind != "project" or phase not in ("execution", "monitoring") or page.status in _CLOSED:
+            continue
+        baseline = getattr(page.model, "baseline", None)
+        if baseline is not None and baseline.end is not None:
+            continue
+        yield Finding(
+            "execution-no-baseline", page, page, page.file, page.line("phase"), page.field("phase"),
+            f"project '{page.title}' is in phase {phase} with no baseline end: approve the plan as baseline: {{start, end, budget}}",
+        )
+
+
+def _phase_dates(registry: Registry, today: dt.date, limit: int) -> Iterator[Finding]:
+    # A project past its end is past-end's business; closed projects are left alone.
+    for page in _pages(registry):
+        phase = getattr(page.model, "phase", None)
+        start = getattr(page.model, "start", None)
+        if page.kind != "project" or start is None or page.status in _CLOSED:
+            continue
+        if phase in ("initiation", "planning"):
+            age = (today - start).days
+            if age <= limit:
+                continue
+            message = (f"project '{page.title}' is still in phase {phase} {_days(age)} after its start {start} "
+                       f"(limit: {_days(limit)})")
+            days = age
+        elif phase in ("execution", "monitoring") and today < start:
+            days = (start - today).days
+            message = f"project '{page.title}' is in phase {phase} but starts {start}, in {_days(days)}"
+        else:
+            continue
+        yield Finding("phase-dates", page, page, page.file, page.line("phase"), page.field("phase"), message, days)

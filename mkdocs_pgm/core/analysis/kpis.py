@@ -668,3 +668,253 @@ def portfolio_kpis(
         others = list(programs)
     kept, _ = _active(projects)
     return _rollup(projects, _benefits_of(others), _risks_of([*others, *kept]), today, currency, "benefits.none_portfolio", _Say(locale))
+
+
+# --------------------------------------------------------------------------- earned value
+
+EV_KEYS = ("spi", "cpi", "cv", "sv", "eac", "etc", "vac")
+"""The earned-value figures of a project, a program or a portfolio, in display order
+(labels: ``kpi.KEY`` in :mod:`..i18n`). PMI's sign convention: a negative variance is bad."""
+
+
+@dataclass(frozen=True)
+class EarnedValue:
+    """The inputs of the earned-value figures of one project, or their sums over a roll-up.
+
+    ``bac``: budget at completion (``baseline.budget``, else ``budget.planned``);
+    ``ev``: earned value (``bac`` × progress / 100; a ``completed`` project has earned all of it);
+    ``pv``: planned value (``bac`` × the fraction of the schedule elapsed at today);
+    ``ac``: actual cost (``budget.actual``). Each is None when its inputs are missing.
+    """
+
+    currency: str
+    bac: float | None = None
+    ev: float | None = None
+    pv: float | None = None
+    ac: float | None = None
+    bac_text: str = ""
+    ev_text: str = ""
+    pv_text: str = ""
+    ac_text: str = ""
+    projects: tuple = ()
+    """The projects summed (one for a project's own figures)."""
+
+    @property
+    def spi(self) -> float | None:
+        """Schedule performance index EV / PV (None without both, or when PV is 0)."""
+        return _ratio(self.ev, self.pv)
+
+    @property
+    def cpi(self) -> float | None:
+        """Cost performance index EV / AC (None without both, or when AC is 0)."""
+        return _ratio(self.ev, self.ac)
+
+    @property
+    def cv(self) -> float | None:
+        """Cost variance EV - AC (negative: over cost)."""
+        return _difference(self.ev, self.ac)
+
+    @property
+    def sv(self) -> float | None:
+        """Schedule variance EV - PV, in money (negative: behind schedule)."""
+        return _difference(self.ev, self.pv)
+
+    @property
+    def eac(self) -> float | None:
+        """Estimate at completion BAC / CPI (= BAC × AC / EV; None when nothing is earned)."""
+        if self.bac is None or self.ac is None or not self.ev:
+            return None
+        value = self.bac * self.ac / self.ev
+        return value if math.isfinite(value) else None
+
+    @property
+    def etc(self) -> float | None:
+        """Estimate to complete EAC - AC."""
+        return _difference(self.eac, self.ac)
+
+    @property
+    def vac(self) -> float | None:
+        """Variance at completion BAC - EAC (negative: the budget will be overrun)."""
+        return _difference(self.bac, self.eac)
+
+    def figures(self) -> dict[str, float | None]:
+        """``bac, ev, pv, ac`` and every key of :data:`EV_KEYS`, rounded as shown (ratios to
+        two decimals, money to the cent); None where undefined."""
+        out: dict[str, float | None] = {}
+        for name in ("bac", "ev", "pv", "ac", *EV_KEYS):
+            value = getattr(self, name)
+            out[name] = None if value is None or not math.isfinite(value) else _round(value, 2)
+        return out
+
+
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    if top is None or not bottom:
+        return None
+    value = top / bottom
+    return value if math.isfinite(value) else None
+
+
+def _difference(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None:
+        return None
+    value = a - b
+    return value if math.isfinite(value) else None
+
+
+def _elapsed(start: dt.date, end: dt.date, today: dt.date) -> float:
+    """The fraction of ``start``..``end`` elapsed at ``today``: (today - start) / (end - start), within 0..1."""
+    if today <= start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return (today - start).days / (end - start).days
+
+
+def _schedule_pair(project: Entity) -> tuple[dt.date | None, dt.date | None, str]:
+    """(start, end, which): the baseline's dates, each falling back to the planned one."""
+    start = _baseline(project, "start") or getattr(project.model, "start", None)
+    end = _baseline(project, "end") or getattr(project.model, "end", None)
+    which = "baseline" if _baseline(project, "start") is not None and _baseline(project, "end") is not None else "planned"
+    return start, end, which  # type: ignore[return-value]
+
+
+def earned_value(project: Entity, today: dt.date, currency: str = "EUR", *, locale: Locale = ENGLISH) -> EarnedValue:
+    """BAC, EV, PV and AC of one project on ``today``, each with its inputs in words (in ``locale``)."""
+    say = _Say(locale)
+    own = _currency(project, currency)
+    baseline, planned, actual = _baseline(project, "budget"), _budget(project, "planned"), _budget(project, "actual")
+    bac = baseline if baseline is not None else planned
+    bac_f = float(bac) if bac is not None else None  # type: ignore[arg-type]
+    if bac_f is None:
+        bac_text = ev_text = pv_text = say("ev.no_bac")
+        ev = pv = None
+    else:
+        bac_text = say("ev.bac_baseline" if baseline is not None else "ev.bac_planned", bac=say.money(bac_f, own))
+        progress = 100.0 if project.status == "completed" else getattr(project.model, "progress", None)
+        if progress is None:
+            ev, ev_text = None, say("ev.no_progress")
+        else:
+            ev = bac_f * float(progress) / 100
+            completed = project.status == "completed"
+            why = say("cost.progress_completed", percent=say.percent(100.0, 0)) if completed else say("cost.progress", percent=say.percent(float(progress), 1))
+            ev_text = say("ev.ev", ev=say.money(ev, own), bac=say.money(bac_f, own), progress=why)
+        start, end, which = _schedule_pair(project)
+        if start is None or end is None:
+            pv, pv_text = None, say("ev.no_dates")
+        else:
+            fraction = _elapsed(start, end, today)
+            pv = bac_f * fraction
+            pv_text = say(f"ev.pv_{which}", pv=say.money(pv, own), bac=say.money(bac_f, own), elapsed=say.percent(_round(fraction * 100, 1)),
+                          start=say.date(start), end=say.date(end), today=say.date(today))
+    ac = float(actual) if actual is not None else None
+    ac_text = say("ev.ac", ac=say.money(ac, own)) if ac is not None else say("ev.no_ac")
+    return EarnedValue(own, bac_f, ev, pv, ac, bac_text, ev_text, pv_text, ac_text, (project,))
+
+
+def _ev_rating(value: float) -> str:
+    """SPI and CPI: ≥ 1 good, ≥ 0.9 warning, below bad."""
+    return "good" if value >= 1 else "warning" if value >= 0.9 else "bad"
+
+
+def _ev_kpis(ev: EarnedValue, inputs: dict[str, str], say: _Say) -> list[Kpi]:
+    """The figures of :data:`EV_KEYS` from ``ev``; ``inputs``: the words of each key."""
+    figures = ev.figures()
+    spi, cpi = figures["spi"], figures["cpi"]
+    out = []
+    for key in EV_KEYS:
+        value = figures[key]
+        if value is None:
+            out.append(say.missing(key, "ratio" if key in ("spi", "cpi") else ev.currency, inputs[key], ev.projects))
+            continue
+        if key in ("spi", "cpi"):
+            display, unit, rating = say.number(value, 2), "ratio", _ev_rating(value)
+        else:
+            unit = ev.currency
+            display = say.money(value, ev.currency, signed=key in ("cv", "sv", "vac"))
+            ratio = spi if key == "sv" else cpi
+            rating = "good" if key in ("cv", "sv") and value >= 0 else _ev_rating(ratio) if ratio is not None else "none"
+        out.append(Kpi(key, say.label(key), value, unit, display, inputs[key], rating, ev.projects))
+    return out
+
+
+def _ev_inputs(ev: EarnedValue, say: _Say) -> dict[str, str]:
+    cost = say.join([ev.ev_text, ev.ac_text])
+    schedule = say.join([ev.ev_text, ev.pv_text])
+    completion = say.join([ev.bac_text, ev.ev_text, ev.ac_text])
+    return {"spi": schedule, "sv": schedule, "cpi": cost, "cv": cost, "eac": completion, "etc": completion, "vac": completion}
+
+
+def project_earned_value(project: Entity, today: dt.date, currency: str = "EUR", *, locale: Locale = ENGLISH) -> list[Kpi]:
+    """The earned-value figures of one project, in the order of :data:`EV_KEYS` ("—" where undefined)."""
+    say = _Say(locale)
+    ev = earned_value(project, today, currency, locale=locale)
+    return _ev_kpis(ev, _ev_inputs(ev, say), say)
+
+
+def rollup_earned_value(projects: Iterable[Entity], today: dt.date, currency: str = "EUR", *, locale: Locale = ENGLISH) -> tuple[EarnedValue, list[Kpi]]:
+    """The sums of BAC, EV, PV and AC over ``projects`` and the figures taken on the sums.
+
+    A project counts when its BAC, EV, PV and AC are all known and its budget is in
+    ``currency``; cancelled projects are left out. The inputs name every project left out, and why.
+    """
+    say = _Say(locale)
+    kept, cancelled = _active(projects)
+    summed: list[tuple[Entity, EarnedValue]] = []
+    left_out: list[str] = []
+    for project in kept:
+        ev = earned_value(project, today, currency, locale=locale)
+        if ev.currency != currency:
+            left_out.append(say("ev.foreign", id=project.id, currency=ev.currency))
+        elif None in (ev.bac, ev.ev, ev.pv, ev.ac):
+            missing = [name.upper() for name in ("bac", "ev", "pv", "ac") if getattr(ev, name) is None]
+            left_out.append(say("ev.incomplete", id=project.id, missing=", ".join(missing)))
+        else:
+            summed.append((project, ev))
+    if not summed:
+        total = EarnedValue(currency, projects=())
+        parts = [say("no_projects")] if not left_out else []
+    else:
+        total = EarnedValue(
+            currency,
+            math.fsum(e.bac for _, e in summed), math.fsum(e.ev for _, e in summed),  # type: ignore[misc]
+            math.fsum(e.pv for _, e in summed), math.fsum(e.ac for _, e in summed),  # type: ignore[misc]
+            projects=tuple(p for p, _ in summed),
+        )
+        parts = [say("ev.sum", bac=say.money(total.bac, currency), ev=say.money(total.ev, currency), pv=say.money(total.pv, currency),  # type: ignore[arg-type]
+                     ac=say.money(total.ac, currency), ids=", ".join(say.first([p.id for p, _ in summed])))]  # type: ignore[arg-type]
+    if left_out:
+        parts.append(say("ev.left_out", items=say.join(say.first(left_out))))
+    inputs = _with_cancelled(say.join(parts), cancelled, say)
+    return total, _ev_kpis(total, dict.fromkeys(EV_KEYS, inputs), say)
+
+
+def program_earned_value(program: Entity, today: dt.date, currency: str = "EUR", *, locale: Locale = ENGLISH) -> list[Kpi]:
+    """The earned-value figures of a program: its projects rolled up (:func:`rollup_earned_value`)."""
+    return rollup_earned_value(program.projects, today, currency, locale=locale)[1]
+
+
+def portfolio_earned_value(
+    registry: Registry, today: dt.date, currency: str = "EUR", programs: list[Entity] | None = None, *, locale: Locale = ENGLISH,
+) -> list[Kpi]:
+    """The earned-value figures of a portfolio: every project of the site (without ``programs``)
+    or the projects of ``programs``, rolled up."""
+    projects = registry.of_kind("project") if programs is None else [p for program in programs for p in program.projects]
+    return rollup_earned_value(projects, today, currency, locale=locale)[1]
+
+
+def entity_earned_value(
+    entity: Entity, registry: Registry, today: dt.date, currency: str = "EUR", *, locale: Locale = ENGLISH,
+) -> tuple[EarnedValue | None, list[Kpi]]:
+    """The earned-value inputs (BAC, EV, PV, AC, or their sums) and figures of a project,
+    program or portfolio page; (None, []) for a decision."""
+    if entity.kind == "project":
+        say = _Say(locale)
+        ev = earned_value(entity, today, currency, locale=locale)
+        return ev, _ev_kpis(ev, _ev_inputs(ev, say), say)
+    if entity.kind == "program":
+        return rollup_earned_value(entity.projects, today, currency, locale=locale)
+    if entity.kind == "portfolio":
+        programs = None if entity.virtual else entity.programs
+        projects = registry.of_kind("project") if programs is None else [p for program in programs for p in program.projects]
+        return rollup_earned_value(projects, today, currency, locale=locale)
+    return None, []

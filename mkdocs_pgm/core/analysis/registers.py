@@ -15,26 +15,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..i18n import ENGLISH, Locale
 from ..limits import shift
-from ..model.registry import Edge, Entity, Nested, Node, Registry
-from ..model.rules import decision_pending, is_open_risk, must_escalate
+from ..model.registry import Edge, Entity, Nested, Node, Registry, program_of
+from ..model.rules import Escalation, decision_pending, escalation_of, is_open_risk
 from ..text import slugify
 from .schedule import Analysis, Conflict
-
-
-def program_of(node: Node) -> Entity | None:
-    """The program a node belongs to (None: portfolio-wide or standalone)."""
-    entity = node if isinstance(node, Entity) else node.owner
-    for _ in range(3):  # decision -> its scope -> that project's program
-        if entity.kind == "program":
-            return entity
-        if entity.kind == "project":
-            return entity.program
-        if entity.kind == "decision" and entity.scope is not None:
-            entity = entity.scope
-            continue
-        return None
-    return None
 
 
 def _keep(node: Node, programs: Sequence[Entity] | None) -> bool:
@@ -90,34 +76,46 @@ def awaiting_decision(registry: Registry) -> list[Node]:
     return sorted(found, key=lambda d: (getattr(item_of(d), "date", None) or dt.date.max, d.id))
 
 
+# --------------------------------------------------------------------------- lessons learned
+
+
+def lesson_groups(registry: Registry, programs: Sequence[Entity] | None = None) -> list[tuple[Entity | None, list[Entity]]]:
+    """Projects and programs with ``lessons``, by program (programs by title, then standalone projects);
+    in a group, the program's own page first, then its projects by title."""
+    pages = [e for e in registry.entities if not e.virtual and e.kind in ("program", "project")
+             and getattr(e.model, "lessons", None) and _keep(e, programs)]
+    pages.sort(key=lambda e: (e.kind != "program", e.title.lower(), e.id))
+    return [(program, [e for e in group if isinstance(e, Entity)]) for program, group in _by_program(pages)]
+
+
 # --------------------------------------------------------------------------- RAID
 
 
 @dataclass
 class RiskRow:
-    """A risk with what its program's governance says about it."""
+    """A risk (or an issue) with what its program's governance says about it."""
 
     risk: Nested
+    """The risk or issue (issues share the row: they escalate like risks)."""
     score: int | None
     program: Entity | None
     threshold: int | None
     above: bool
-    """Open (or occurred) and scoring at or above the program's ``risk_threshold``."""
+    """Open and scoring at or above the threshold that applies (:func:`~..model.rules.must_escalate`)."""
     escalated: bool
+    """Escalated at least to the first step it had to go to."""
     escalate_to: str | None
-    """The next step of the program's ``escalation`` path: the first when the
-    risk is not escalated yet, the second once it is (None: no path, or none left)."""
+    """Where it goes next when it is above the threshold (the rule: :func:`~..model.rules.escalation_of`;
+    None: below the threshold, no path, or at the top of the path)."""
+    escalation: Escalation
+    """The whole answer of the rule: the step, its holder, the reason, where it is now."""
 
 
 def risk_row(risk: Nested) -> RiskRow:
-    score = risk.item.score  # type: ignore[attr-defined]
-    program = program_of(risk)
-    threshold = risk.owner.risk_threshold
-    above = must_escalate(risk)
-    escalated = bool(getattr(risk.item, "escalated", None))
-    path = list(program.model.governance.escalation) if program is not None and program.model.governance else []  # type: ignore[attr-defined]
-    step = 1 if escalated else 0
-    return RiskRow(risk, score, program, threshold, above, escalated, path[step] if above and step < len(path) else None)
+    """The row of a risk or an issue."""
+    escalation = escalation_of(risk)
+    return RiskRow(risk, escalation.score, program_of(risk), escalation.threshold, escalation.above, escalation.escalated,
+                   escalation.step if escalation.above else None, escalation)
 
 
 def risk_rows(registry: Registry, programs: Sequence[Entity] | None = None) -> list[RiskRow]:
@@ -129,9 +127,47 @@ def risk_rows(registry: Registry, programs: Sequence[Entity] | None = None) -> l
     return rows
 
 
+def issue_rows(registry: Registry, programs: Sequence[Entity] | None = None) -> list[RiskRow]:
+    """Every issue with its escalation, by program then page order (as :func:`entries`)."""
+    return [risk_row(issue) for issue in entries(registry, "issues", programs)]
+
+
 def awaiting_escalation(rows: Iterable[RiskRow]) -> list[RiskRow]:
-    """Risks at or above their threshold that nobody has escalated yet."""
-    return [r for r in rows if r.above and not r.escalated]
+    """Risks and issues at or above their threshold that nobody has escalated yet: highest score first."""
+    found = [r for r in rows if r.above and not r.escalated]
+    return sorted(found, key=lambda r: -(r.score or 0))
+
+
+def escalation_reason(row: RiskRow, locale: Locale = ENGLISH) -> str:
+    """Why a risk or issue goes where it goes, as plain text: "program owner of PRG-ECOM; score 16 ≥ threshold 12"
+    (the rule: :func:`~..model.rules.escalation_of`). Empty when it has nowhere to go and is at no step."""
+    e = row.escalation
+    program = row.program.id if row.program is not None else ""
+    reason = {
+        "owner": lambda: locale.text("escalation.reason.owner", program=program),
+        "program": lambda: locale.text("escalation.reason.program", program=program),
+        "next": lambda: locale.text("escalation.reason.next", after=e.after, holder=e.holder_id),
+        "portfolio": lambda: locale.text("escalation.reason.portfolio", program=program, holder=e.holder_id),
+        "top": lambda: locale.text("escalation.reason.top", current=e.current),
+    }.get(e.reason)
+    if reason is None:
+        return ""
+    parts = [reason()]
+    if e.above:
+        if row.risk.kind == "issue":
+            parts.append(locale.text("escalation.score_issue", impact=row.risk.item.impact, score=e.score, threshold=e.threshold))  # type: ignore[attr-defined]
+        else:
+            parts.append(locale.text("escalation.score", score=e.score, threshold=e.threshold))
+    return "; ".join(parts)
+
+
+def escalation_text(row: RiskRow, locale: Locale = ENGLISH) -> str:
+    """Where a risk or issue goes and why, as plain text: "to Dana Whitfield (program owner of PRG-ECOM; score 16 ≥ threshold 12)"."""
+    why = escalation_reason(row, locale)
+    if row.escalate_to is None:
+        return why
+    where = locale.text("escalation.next" if row.escalated else "escalation.to", name=row.escalate_to)
+    return f"{where} ({why})" if why else where
 
 
 @dataclass
