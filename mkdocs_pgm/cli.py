@@ -30,8 +30,10 @@ from .adapter import i18n
 from .core import diagnostics as diag
 from .core import scaffold
 from .core.analysis import findings as health
+from .core.analysis import schedule
 from .core.dates import resolve_today
 from .core.exports.jsonschema import dumps
+from .core.limits import MAX_DAYS
 from .core.model.loader import read_docs
 from .core.model.registry import PageSource, Registry
 
@@ -310,6 +312,77 @@ def _print_problems(diagnostics: list[diag.Diagnostic]) -> None:
         print(diag.format_text(shown), file=sys.stderr)
 
 
+def _days(text: str) -> int:
+    """``--days``: a whole number of days from 1."""
+    value = text.strip()
+    if not value.isdigit() or not 1 <= int(value) <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days from 1 to {MAX_DAYS}, found {text!r}")
+    return int(value)
+
+
+def _span_text(start: dt.date, end: dt.date, milestone: bool) -> str:
+    return start.isoformat() if milestone else f"{start} .. {end}"
+
+
+def impact_lines(what: schedule.WhatIf) -> list[str]:
+    """``mkdocs-pgm impact`` as text: who slips, a table of what moves, the portfolio's end."""
+    subject = what.subject
+    milestone = subject.kind == "milestone"
+    before = getattr(subject.item, "date", None) if isinstance(subject, schedule.Nested) else getattr(subject.model, "end", None)
+    float_text = "unknown" if what.float is None else schedule.plural(what.float)
+    noun = "milestone " if milestone else ""
+    verb = "comes" if milestone else "ends"
+    lines = [f"If {noun}{subject.ref_id} slips {schedule.plural(what.days)}: it {verb} {what.subject_after} instead of {before} (total float {float_text})."]
+    if not what.moved:
+        lines.append("Nothing downstream moves: the float of what depends on it absorbs the slip.")
+    if what.impacts:
+        rows = [("ID", "PROGRAM", "BEFORE", "AFTER", "MOVES", "ABSORBED", "VIA")]
+        for i in what.impacts:
+            node = i.node
+            owner = node.owner if isinstance(node, schedule.Nested) else node
+            is_milestone = node.kind == "milestone"
+            rows.append((
+                node.ref_id, owner.program.id if owner.program else "-",
+                _span_text(i.old_start, i.old_end, is_milestone), _span_text(i.new_start, i.new_end, is_milestone),
+                f"+{i.days}" if i.days > 0 else "0", str(i.absorbed), i.via.id,
+            ))
+        widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+        lines.extend("  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip() for row in rows)
+    if what.end_before is not None and what.end_after is not None:
+        moved = (what.end_after - what.end_before).days
+        lines.append(f"Portfolio end: {what.end_before} -> {what.end_after} (+{schedule.plural(moved)})." if moved
+                     else f"Portfolio end: {what.end_before}, unchanged.")
+    return lines
+
+
+def _impact(args: argparse.Namespace) -> int:
+    where = _docs_and_options(args)
+    if isinstance(where, int):
+        return where
+    docs_dir, options, config_file = where
+    registry = Registry.build(_pages(docs_dir, config_file), **_model_options(options), strict_references=bool(options.get("strict_references", True)))
+    try:
+        settings = health.settings_from(options)
+    except ValueError as exc:
+        print(f"mkdocs-pgm: {config_file}: {exc}", file=sys.stderr)
+        return 2
+    analysis = schedule.analyze(registry, near_critical_days=settings.near_critical_days)
+    try:
+        what = schedule.impact(registry, analysis, args.id, args.days)
+    except LookupError as exc:
+        hint = diag.did_you_mean(args.id, [p.id for p in registry.of_kind("project")])
+        print(f"mkdocs-pgm: impact: {exc.args[0]}{hint}; expected the id of a project (or PROJECT#milestone)", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"mkdocs-pgm: impact: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(what.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(impact_lines(what)))
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     text = dumps()
     if args.output:
@@ -368,6 +441,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     gen.add_argument("--strict", action="store_true", help="write nothing when the docs have warnings, as `mkdocs build --strict` would fail")
     gen.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date date-based results count from (default: as for check)")
     gen.set_defaults(run=_generate)
+
+    what_if = commands.add_parser("impact", help="what moves downstream if a project (or PROJECT#milestone) slips N days: dates, float absorbed")
+    what_if.add_argument("id", help="the id of the project, or PROJECT#milestone, that slips")
+    what_if.add_argument("--days", type=_days, default=30, help="how many days it slips (default 30)")
+    what_if.add_argument("docs_dir", nargs="?", help="docs folder (default: docs_dir of mkdocs.yml, else ./docs)")
+    what_if.add_argument("-f", "--config-file", help="mkdocs.yml to read the pgm options from (default: ./mkdocs.yml if present)")
+    what_if.add_argument("--format", choices=("text", "json"), default="text", help="text (default): a table; json")
+    what_if.set_defaults(run=_impact)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("-o", "--output", help="write to this file instead of standard output")

@@ -175,8 +175,23 @@ class PgmConfig(base.Config):
     """Days a decision may stay ``proposed`` (counted from its ``date``) before the ``stale-decision``
     health check reports it."""
 
+    initiation_days = c.Type(int, default=90)
+    """Days after its ``start`` a project may stay in phase ``initiation`` or ``planning`` before the
+    ``phase-dates`` health check reports it."""
+
     upcoming_days = c.Type(int, default=90)
     """How far ahead the governance dashboard lists upcoming milestones."""
+
+    near_critical_days = c.Type(int, default=10)
+    """A project or milestone whose total float is positive and at most this many days is near-critical: roadmaps
+    and diagrams draw it with a dashed outline, program and portfolio pages and ``pgm.json`` list it (see the
+    dependencies guide for the critical-path method)."""
+
+    what_if_days = c.Type(int, default=30)
+    """Every dated project's page says, in its "Impact of a delay" section, what a further slip of this many days
+    (from its planned end) would move downstream: projects and milestones with their old and new dates and the
+    float absorbed, or that nothing moves because its float covers it (see the dependencies guide). 0: not shown.
+    At most 36500."""
 
     findings_ignore = c.ListOfItems(c.Type(str), default=[])
     """Health-check rules to turn off, by id (``stale-review``, ``overdue-milestone``…; see the health checks guide).

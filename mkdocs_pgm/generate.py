@@ -178,9 +178,10 @@ def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], 
         for name in export_files.EXPORTS:
             urls.setdefault(f"{governance}/{name}", f"{governance}/{name}")
 
-    analysis = analyze(registry)
+    checks = health.settings_from(options)
+    analysis = analyze(registry, near_critical_days=checks.near_critical_days, what_if_days=checks.what_if_days)
     today = settings.today
-    findings = health.find(registry, today, health.settings_from(options), analysis)
+    findings = health.find(registry, today, checks, analysis)
     locale = locale_for(settings.language, options.get("labels") or None)
     draw = None
     if options.get("diagrams", True):

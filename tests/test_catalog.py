@@ -139,6 +139,9 @@ OPTIONS = {
     "program": [("", "All (9)"), ("prg-data", "Data platform (3)"), ("prg-shop", "Online shop (3)")],
     "owner": [("", "All (9)"), (HOSTILE_OWNER.lower(), HOSTILE_OWNER + " (1)"), ("board", "Board (1)"), ("dan", "Dan (1)"), ("olga", "Olga (1)"),
               ("sam", "Sam (1)"), ("sofia lee", "Sofia Lee (2)")],
+    # Everyone a page names (owner, sponsor, team, stakeholders): here, the owners.
+    "person": [("", "All (9)"), (HOSTILE_OWNER.lower(), HOSTILE_OWNER + " (1)"), ("board", "Board (1)"), ("dan", "Dan (1)"), ("olga", "Olga (1)"),
+               ("sam", "Sam (1)"), ("sofia lee", "Sofia Lee (2)")],
 }
 
 

@@ -259,7 +259,8 @@ def test_findings_bad_ignore_id_or_today_exits_2(tmp_path, monkeypatch, capsys):
     assert captured.out == ""
     assert captured.err.strip() == (
         "mkdocs-pgm: mkdocs.yml: findings_ignore: unknown rule 'stale-reviews' (did you mean 'stale-review'?); expected one of "
-        "overdue-milestone, past-end, stale-review, stale-decision, unmanaged-risk, superseded-link, schedule-conflict, health-optimistic"
+        "overdue-milestone, past-end, stale-review, stale-decision, unmanaged-risk, superseded-link, schedule-conflict, health-optimistic, "
+        "over-allocation, benefit-overdue, completed-open-items, closure-no-acceptance, closure-no-lessons, execution-no-baseline, phase-dates"
     )
     site(tmp_path, "today: soon")
     assert main(["check", "--findings"]) == 2

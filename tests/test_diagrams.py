@@ -236,8 +236,9 @@ def test_example_project_neighbourhood(example: Registry) -> None:
         ("ECOM-STOREFRONT", "DATA-STREAMING"),  # informational, on the milestone "Beta launch"
         ("DATA-STREAMING", "STORE-CLICK-COLLECT"),  # informational
         ("DATA-STREAMING", "ECOM-SEARCH"),  # on DATA-STREAMING's milestone "Clickstream events in production"
+        ("ECOM-STOREFRONT", "STORE-CLICK-COLLECT"),  # between two drawn projects: on the storefront's go-live, a week's lead
     }
-    assert len(dot.edges) == 4
+    assert len(dot.edges) == 5
     landing = dot.edge("DATA-LAKEHOUSE", "DATA-STREAMING")
     assert landing["label"] == "Cloud landing zone ready"
     assert {"pgm-edge", "pgm-edge-finish-to-start"} <= set(landing["class"].split())
@@ -313,6 +314,8 @@ def test_example_program_view_collapses_other_programs(example: Registry) -> Non
         ("PRG-DATA", "ECOM-SEARCH"),  # DATA-STREAMING#clickstream-live
         ("ECOM-STOREFRONT", "PRG-DATA"),  # DATA-STREAMING needs the beta launch (informational)
         ("ECOM-CHECKOUT", "PRG-STORE"),  # click & collect needs the checkout
+        ("ECOM-STOREFRONT", "PRG-STORE"),  # and the storefront's go-live
+        ("PRG-DATA", "ECOM-CHECKOUT"),  # DATA-LAKEHOUSE#landing-zone, 22 days of lag
     }
     assert dot.pairs() == inside | outside
     for tail, head, attrs in dot.edges:
@@ -329,6 +332,7 @@ def test_example_program_view_of_data_platform(example: Registry) -> None:
         ("DATA-LAKEHOUSE", "DATA-BI-MIGRATION"), ("DATA-GOVERNANCE", "DATA-BI-MIGRATION"),
         ("DATA-LAKEHOUSE", "DATA-GOVERNANCE"), ("DATA-LAKEHOUSE", "DATA-STREAMING"),
         ("PRG-ECOM", "DATA-STREAMING"), ("DATA-STREAMING", "PRG-ECOM"), ("DATA-STREAMING", "PRG-STORE"),
+        ("DATA-LAKEHOUSE", "PRG-ECOM"),  # the checkout waits for the landing zone
     }
 
 
@@ -392,9 +396,10 @@ def test_example_programs_overview_counts_dependencies(example: Registry) -> Non
     labels = {(t, h): a.get("label") or a.get("xlabel") for t, h, a in dot.edges}  # xlabel: placed after the layout
     assert labels == {
         ("PRG-ECOM", "PRG-DATA"): "1 dependency",  # DATA-STREAMING -> ECOM-STOREFRONT#beta-launch
-        ("PRG-DATA", "PRG-ECOM"): "1 dependency",  # ECOM-SEARCH -> DATA-STREAMING#clickstream-live
+        # ECOM-SEARCH -> DATA-STREAMING#clickstream-live, ECOM-CHECKOUT -> DATA-LAKEHOUSE#landing-zone
+        ("PRG-DATA", "PRG-ECOM"): "2 dependencies",
         ("PRG-DATA", "PRG-STORE"): "1 dependency",  # STORE-CLICK-COLLECT -> DATA-STREAMING
-        ("PRG-ECOM", "PRG-STORE"): "2 dependencies",  # STORE-CLICK-COLLECT -> ECOM-CHECKOUT and PRG-STORE -> PRG-ECOM
+        ("PRG-ECOM", "PRG-STORE"): "3 dependencies",  # STORE-CLICK-COLLECT -> ECOM-CHECKOUT, -> ECOM-STOREFRONT#go-live, PRG-STORE -> PRG-ECOM
     }
     assert all("pgm-edge-cross" in a["class"].split() for _, _, a in dot.edges)
 

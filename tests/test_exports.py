@@ -36,7 +36,7 @@ PAGES = {
     "programs/shop.md": page(
         "type: program", "id: PRG-SHOP", "title: Online shop", "owner: Olga", "portfolio: PF",
         "governance:",
-        "  forums: [{name: Steering review, cadence: monthly, chair: Olga}]",
+        "  forums: [{name: Steering review, cadence: monthly, chair: Olga}, {name: 'Steering review; monthly'}]",
         "  escalation: [Program manager, Steering committee]",
         "  risk_threshold: 12",
         "benefits:",
@@ -491,7 +491,7 @@ def test_json_schedule_and_text_format(registry):
     assert lines[14] == "  ],"
     assert lines[-4:] == ["  ],", '  "diagnostics": []', "}", ""]
     document = json.loads(text)
-    assert list(document) == ["$schema", "version", "generated", "entities", "schedule", "findings", "diagnostics"]
+    assert list(document) == ["$schema", "version", "generated", "entities", "schedule", "people", "findings", "diagnostics"]
     assert document["schedule"]["critical_paths"] == {"*": ["SEARCH", "CHK"], "PRG-DATA": [], "PRG-SHOP": ["SEARCH", "CHK"]}
     assert document["schedule"]["conflicts"] == []
     assert document["schedule"]["blast_radius"] == {"CHK": []}

@@ -258,3 +258,95 @@ def test_the_scroll_cue_is_drawn_while_there_is_more_to_see(example: tuple[str, 
                 assert abs(at_start - at_end) > 8, (theme, scheme, width, at_start, at_end)
         finally:
             page.close()
+
+
+# The pages of people and plans (issue 14): the resources heat map, lessons learned, a program page
+# (people, power/interest map, critical chain, earned value) and a project page (team, impact).
+PEOPLE_PAGES = {
+    "governance/resources/": "svg.pgm-load",
+    "governance/lessons/": ".pgm-lessons .pgm-log-entry",
+    "example/programs/ecommerce/": "svg.pgm-power-map",
+    "example/projects/ecom-checkout/": "table.pgm-impact",
+}
+
+# The size of the smallest text of each drawing on screen, in CSS px (its font size times the SVG's scale).
+SMALLEST_TEXT = """() => Object.fromEntries(['svg.pgm-load', 'svg.pgm-power-map'].map(sel => {
+  const svg = document.querySelector(sel);
+  if (!svg) return [sel, 0];
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  return [sel, Math.min(...sizes)];
+}))"""
+
+# Every label of the heat map and of the power map against what is drawn under it (the cell or
+# quadrant, over the page), composited by a canvas: WCAG contrast ratios.
+SVG_CONTRAST = """() => {
+  const canvas = document.createElement('canvas'); canvas.width = canvas.height = 1;
+  const g = canvas.getContext('2d', {willReadFrequently: true});
+  const paint = (colours) => {
+    g.clearRect(0, 0, 1, 1);
+    for (const c of colours) { g.fillStyle = c; g.fillRect(0, 0, 1, 1); }
+    return [...g.getImageData(0, 0, 1, 1).data].slice(0, 3);
+  };
+  const lum = (rgb) => {
+    const [r, gr, b] = rgb.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * gr + 0.0722 * b;
+  };
+  const pageBg = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor;
+      if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const out = [];
+  for (const svg of document.querySelectorAll('svg.pgm-load, svg.pgm-power-map')) {
+    svg.scrollIntoView({block: 'center'});
+    const bg = pageBg(svg.parentElement);
+    for (const text of svg.querySelectorAll('text')) {
+      if (!text.textContent.trim()) continue;
+      const box = text.getBoundingClientRect();
+      const under = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+        .filter(el => el.localName === 'rect' && svg.contains(el)).reverse();
+      const behind = [bg, ...under.map(r => getComputedStyle(r).fill).filter(f => f && f !== 'none')];
+      const back = paint(behind), fore = paint([...behind, getComputedStyle(text).fill]);
+      const [hi, lo] = [lum(fore), lum(back)].sort((a, b) => b - a);
+      out.push({svg: svg.getAttribute('class'), text: text.textContent.trim().slice(0, 30), ratio: (hi + 0.05) / (lo + 0.05)});
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_people_pages_fit_the_screen(example: tuple[str, Path], browser: Any, width: int) -> None:
+    """The new pages and sections never make the page scroll sideways; the heat map's labels keep a
+    readable size on a phone (its wrap scrolls instead), and every label of both maps is readable
+    against its cell or quadrant, light and dark. A benefit's trend keeps its size in its cell."""
+    theme, site = example
+    problems: list[str] = []
+    with _serve(site) as base:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.set_default_timeout(30_000)
+        try:
+            for scheme in _schemes(theme):
+                for path, marker in PEOPLE_PAGES.items():
+                    _show(page, base, path, scheme)
+                    page.locator(marker).first.wait_for(state="visible")
+                    where = f"{theme}/{scheme or 'light'} @{width}px {path}"
+                    if page.evaluate(MEASURE)["pageScrollsSideways"]:
+                        problems.append(f"{where}: the page scrolls sideways")
+                    for sel, size in page.evaluate(SMALLEST_TEXT).items():
+                        if size and size < 7:
+                            problems.append(f"{where}: {sel} text drawn at {size:.1f} px")
+                    trends = page.evaluate("() => [...document.querySelectorAll('svg.pgm-trend')].map(s => s.getBoundingClientRect().width)")
+                    problems += [f"{where}: a benefit's trend drawn {w:.0f} px wide, not its 120" for w in trends if abs(w - 120) > 1]
+                    if path == "example/programs/ecommerce/":
+                        assert trends, where
+                    labels = page.evaluate(SVG_CONTRAST)
+                    if path in ("governance/resources/", "example/programs/ecommerce/"):
+                        assert len(labels) > 10, where
+                    problems += [f"{where}: {t['svg']} {t['text']!r} contrast {t['ratio']:.2f}" for t in labels if t["ratio"] < 4.5]
+        finally:
+            page.close()
+    assert problems == []

@@ -229,7 +229,7 @@ def _as_urls(site: Any, item: Any) -> Any:
 
 
 OPTIONS = {"nav_by_program": True, "diagrams": False, "exports": False}
-GOVERNANCE = ["index", "benefits", "catalog", "changes", "decisions", "dependencies", "raid", "roadmap"]
+GOVERNANCE = ["index", "benefits", "catalog", "changes", "decisions", "dependencies", "lessons", "raid", "resources", "roadmap"]
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])

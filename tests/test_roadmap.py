@@ -544,8 +544,9 @@ def test_svg_has_an_accessible_name_and_tooltips(alpha: Any) -> None:
     (link,) = find(rows(svg)["P1"], "a", "pgm-rm-link")
     tip = link.find(SVG + "title")
     assert tip is not None
-    assert tip.text == ("One (P1) · 2026-04-01 → 2026-06-30 · owner Olu Ade · planned · health amber · 50% done"
-                        " · baseline end 2026-05-31")
+    # Three (finish-to-start on One) is pushed to start 07-01 and ends last: One drives it.
+    assert tip.text == ("One (P1) · 2026-04-01 → 2026-06-30 · on the critical path · float 0 days · owner Olu Ade · planned"
+                        " · health amber · 50% done · baseline end 2026-05-31")
     for marker in find(svg, "a", "pgm-rm-milestone"):
         assert marker.find(SVG + "title") is not None and marker.get("href")
 
@@ -859,7 +860,8 @@ def test_bad_directive_arguments_are_reported(build_site: Any, tmp_path: Any) ->
         ("mkdocs_pgm: docs/index.md:4: <!-- pgm:roadmap --> status: expected one of active, cancelled, completed,"
          " on-hold, planned, proposed, found 'actve' (did you mean 'active'?)"),
         ("mkdocs_pgm: docs/index.md:5: <!-- pgm:roadmapp -->: unknown directive 'roadmapp' (did you mean 'roadmap'?);"
-         " expected one of benefits, card, catalog, changes, config-reference, dashboard, decision-log, dependencies, directive-reference, overview, raid, roadmap, schema-reference, sections"),
+         " expected one of benefits, card, catalog, changes, config-reference, dashboard, decision-log, dependencies,"
+         " directive-reference, impact, lessons, overview, raid, resources, roadmap, schema-reference, sections"),
         "mkdocs_pgm: docs/index.md:6: <!-- pgm:roadmap -->: expected key=value arguments, found 'PRG-A'",
     ]
 

@@ -186,7 +186,7 @@ class Site:
         reported = set(self._reported)
         for diagnostic in registry.diagnostics:
             self._report(diagnostic, reported)
-        analysis = analyze(registry)
+        analysis = analyze(registry, near_critical_days=health.near_critical_days, what_if_days=health.what_if_days)
         for conflict in analysis.conflicts:  # facts about the plan, not errors in the data: INFO
             edge = conflict.edge
             where = edge.source.field("depends_on", edge.index)

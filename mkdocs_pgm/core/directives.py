@@ -18,12 +18,12 @@ from typing import Literal, get_args
 from .i18n import DEFAULT, ENGLISH, STRINGS, Locale
 from .model import schema
 
-ArgumentKind = Literal["id", "choice", "text"]
+ArgumentKind = Literal["id", "choice", "text", "days"]
 
 
 @dataclass(frozen=True)
 class Argument:
-    """``key=a,b``: the ids of entities of kind ``key`` (``id``), one of ``choices``, or free text."""
+    """``key=a,b``: the ids of entities of kind ``key`` (``id``), one of ``choices``, free text, or a whole number of days from 1 (``days``)."""
 
     kind: ArgumentKind
     choices: frozenset[str] = frozenset()
@@ -98,13 +98,22 @@ _TABLE = (
     Spec("benefits", "Benefits, their measures and how far they are realised, on a timeline.", "register", {"program": _PROGRAM},
          page=GeneratedPage("benefits", "page.benefits"),
          template="pgm/registers/benefits.html", context="benefits_context"),
+    Spec("lessons", "Lessons learned by every project and program, grouped by program, with phase, status and acceptance.",
+         "register", {"program": _PROGRAM}, page=GeneratedPage("lessons", "page.lessons"),
+         template="pgm/registers/lessons.html", context="lessons_context"),
     Spec("roadmap", "A roadmap: every program as a lane, or the programs asked for.", "roadmap", _ROADMAP_ARGS,
          page=GeneratedPage("roadmap", "page.roadmap")),
+    Spec("resources", "People and capacity: each person's load per month across projects and programs, as a heat map and a table; "
+         "over 100 % is marked.", "resources", {"program": Argument("id", help="ids of programs: the people working on them")},
+         page=GeneratedPage("resources", "page.resources")),
     Spec("catalog", "Every portfolio, program, project and decision in one filterable table.", "catalog",
          page=GeneratedPage("catalog", "page.catalog")),
     Spec("dependencies", "Dependency diagrams: between programs and every project, or one project's or program's.", "dependencies",
          {"program": Argument("id", help="a program's projects"), "project": Argument("id", help="a project's neighbourhood")},
          page=GeneratedPage("dependencies", "page.dependencies")),
+    Spec("impact", "What-if: every project and milestone downstream of a project that slips, its dates before and after, "
+         "how far it moves and the float absorbed (see the dependencies guide).", "impact",
+         {"project": Argument("id", help="the project that slips"), "days": Argument("days", help="how many days it slips (default 30)")}),
     Spec("schema-reference", "The front-matter reference, generated from the schema.", "schema_reference"),
     Spec("config-reference", "The plugin's options, generated from its configuration.", "config_reference"),
     Spec("directive-reference", "This table of directives.", "directive_reference"),

@@ -152,6 +152,7 @@ class DiagramBuilder:
         depth: int = 2,
         max_nodes: int = 40,
         critical: dict[str, list[Entity]] | None = None,
+        near_critical: dict[str, list[Entity]] | None = None,
         conflicts: Iterable[Edge] = (),
         locale: Locale = ENGLISH,
     ) -> None:
@@ -164,6 +165,9 @@ class DiagramBuilder:
         #: Critical paths by program id ("*": the portfolio); each view highlights its own.
         self.critical_paths = critical or {}
         self.critical: set[Entity] = set()
+        #: Near-critical projects by program id ("*": the portfolio): a dashed outline.
+        self.near_paths = near_critical or {}
+        self.near: set[Entity] = set()
         self.conflicts = set(conflicts)
         self.cycles = cycle_members(self.entities)
 
@@ -222,6 +226,8 @@ class DiagramBuilder:
             classes.append("pgm-current")
         if entity in self.critical:
             classes.append("pgm-critical")
+        elif entity in self.near:
+            classes.append("pgm-near-critical")
         if entity in self.cycles:
             classes.append("pgm-cycle")
         tooltip = f"{entity.title} ({entity.id}) · {self._word('noun', entity.kind)}" + (f" · {self._word('status', entity.status)}" if entity.status else "")
@@ -250,6 +256,10 @@ class DiagramBuilder:
             attrs["penwidth"] = "2"
         if entity in self.critical:
             attrs["color"], attrs["penwidth"] = colour("purple"), "2.5"
+        elif entity in self.near:
+            attrs["color"], attrs["penwidth"] = colour("purple"), "1.8"
+            if "dashed" not in style:
+                style.append("dashed")
         if entity in self.cycles:
             attrs["color"], attrs["penwidth"] = colour("red"), "2.5"
             if "dashed" not in style:
@@ -313,6 +323,7 @@ class DiagramBuilder:
         shown = order[: self.max_nodes]
         hidden = len(order) - len(shown)
         self.critical = set(self.critical_paths.get(entity.program.id, ())) if entity.program else set()
+        self.near = set(self.near_paths.get(entity.program.id, ())) if entity.program else set()
         title = self._say("diagram.title_project", title=entity.title)
         graph = self._digraph("neighbourhood", title)
         ids = self._ids(shown)
@@ -336,6 +347,7 @@ class DiagramBuilder:
         """A program's projects; every other program they depend on, or that depends on them, is one node."""
         projects = list(program.projects)
         self.critical = set(self.critical_paths.get(program.id, ()))
+        self.near = set(self.near_paths.get(program.id, ()))
         title = self._say("diagram.title_program", title=program.title)
         graph = self._digraph("program", title)
         ids = self._ids(projects)
@@ -376,6 +388,7 @@ class DiagramBuilder:
         """
         title = self._say("diagram.title_portfolio")
         self.critical = set(self.critical_paths.get("*", ()))
+        self.near = set(self.near_paths.get("*", ()))
         graph = self._digraph("portfolio", title, rankdir="LR")
         graph.attr(compound="true", newrank="true")
         shown: list[Entity] = []
@@ -423,6 +436,7 @@ class DiagramBuilder:
         """One node per program; an edge where projects of one depend on projects of another (with the count)."""
         title = self._say("diagram.title_programs")
         self.critical = set()
+        self.near = set()
         graph = self._digraph("programs", title, rankdir="LR")
         # Few nodes, many edges (40 programs of a 1,000-project portfolio: ~700 edges): dot's network
         # simplex placing the nodes took 23 s of the 30 s timeout; capped, 7 s for the same drawing size.

@@ -39,9 +39,10 @@ from urllib.parse import quote, urlsplit
 from pydantic import BaseModel
 
 from ... import __version__
-from ..analysis.kpis import Kpi, benefit_realization, portfolio_kpis, program_kpis, project_kpis
-from ..analysis.registers import decision_log, item_of, program_of, risk_row, scope_of
-from ..analysis.schedule import Analysis
+from ..analysis.kpis import EV_KEYS, Kpi, benefit_realization, entity_earned_value, portfolio_kpis, program_kpis, project_kpis
+from ..analysis.registers import RiskRow, decision_log, escalation_text, item_of, program_of, risk_row, scope_of
+from ..analysis.resources import allocation
+from ..analysis.schedule import Analysis, Schedule, Times
 from ..limits import shift
 from ..model.registry import KIND_OF_COLLECTION, Edge, Entity, Nested, Node, Registry
 from ..model.rules import decision_decided
@@ -259,6 +260,14 @@ def _entity_kpis(entity: Entity, registry: Registry, today: dt.date, currency: s
     return []
 
 
+def _earned_value(entity: Entity, registry: Registry, today: dt.date, currency: str) -> dict[str, Any] | None:
+    """BAC, EV, PV, AC (a roll-up: their sums) and the figures taken on them; None for a decision."""
+    ev, kpis = entity_earned_value(entity, registry, today, currency)
+    if ev is None:
+        return None
+    return {"currency": ev.currency, **ev.figures(), "projects": [p.id for p in ev.projects], "kpis": [_kpi(k) for k in kpis]}
+
+
 def _located(path: str | None, links: _Links) -> dict[str, str | None]:
     """``path``, and ``url`` when the site has a ``site_url``."""
     if links.base is None:
@@ -281,18 +290,31 @@ def _entry(entry: Nested, links: _Links) -> dict[str, Any]:
         "front_matter": _front_matter(entry.item),
         "relations": _relations(entry),
     }
-    if entry.kind == "risk":
+    if entry.kind in ("risk", "issue"):
         row = risk_row(entry)
-        out["risk"] = {
-            "score": row.score,
-            "threshold": row.threshold,
-            "above_threshold": row.above,
-            "escalated": row.escalated,
-            "escalate_to": row.escalate_to,
-        }
+        if entry.kind == "risk":
+            out["risk"] = {
+                "score": row.score,
+                "threshold": row.threshold,
+                "above_threshold": row.above,
+                "escalated": row.escalated,
+                "escalate_to": row.escalate_to,
+            }
+        out["escalation"] = _escalation(row)
     elif entry.kind == "benefit":
         out["realization"] = benefit_realization(entry)
+        out["actual_measured"] = entry.item.actual_measured  # type: ignore[attr-defined]
     return out
+
+
+def _escalation(row: RiskRow) -> dict[str, Any]:
+    """Where a risk or issue goes by the escalation rule (:func:`~..model.rules.escalation_of`), and why."""
+    e = row.escalation
+    return {
+        "score": row.score, "threshold": row.threshold, "above_threshold": row.above, "escalated": row.escalated,
+        "at": e.current, "to": row.escalate_to, "holder": e.holder_id if row.escalate_to else None, "reason": e.reason,
+        "text": escalation_text(row),
+    }
 
 
 def _entity(entity: Entity, registry: Registry, links: _Links, today: dt.date, currency: str) -> dict[str, Any]:
@@ -322,22 +344,68 @@ def _entity(entity: Entity, registry: Registry, links: _Links, today: dt.date, c
         "front_matter": _front_matter(entity.model, exclude=KIND_OF_COLLECTION),
         "relations": relations,
         "kpis": [_kpi(k) for k in _entity_kpis(entity, registry, today, currency)],
+        "earned_value": _earned_value(entity, registry, today, currency),
         "entries": [_entry(n, links) for n in entity.nested],
     }
 
 
-def _schedule(analysis: Analysis) -> dict[str, Any]:
+def _times(times: Times, schedule: Schedule) -> dict[str, Any]:
+    node = times.node
     return {
+        "id": node.ref_id, "kind": node.kind, "program": times.program.id if times.program else None,
+        "early_start": times.early_start.isoformat(), "early_finish": times.early_finish.isoformat(),
+        "late_start": times.late_start.isoformat(), "late_finish": times.late_finish.isoformat(),
+        "float": times.float, "critical": times.float <= 0, "near_critical": schedule.near_critical(node),
+    }
+
+
+def _cpm(analysis: Analysis) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for scope in sorted(analysis.schedules, key=_sort_key):
+        schedule = analysis.schedules[scope]
+        found[scope] = {
+            "end": schedule.end.isoformat() if schedule.end else None,
+            "chain": [_times(t, schedule) for t in schedule.chain],
+            "near_critical": [t.node.ref_id for t in schedule.near],
+        }
+    return found
+
+
+def _schedule(analysis: Analysis) -> dict[str, Any]:
+    portfolio = analysis.schedules.get("*")
+    nodes = sorted(portfolio.times.values(), key=lambda t: (t.early_start, *_sort_key(t.node.ref_id))) if portfolio else []
+    return {
+        "near_critical_days": analysis.near_critical_days,
+        "cpm": _cpm(analysis),
+        "float": [_times(t, portfolio) for t in nodes] if portfolio else [],
         "critical_paths": {scope: [p.id for p in analysis.critical[scope]] for scope in sorted(analysis.critical, key=_sort_key)},
         "conflicts": [
             {"dependent": c.dependent.id, "target": c.target.ref_id, "type": c.kind, "days": c.days, "message": c.message}
             for c in analysis.conflicts
         ],
         "blast_radius": {
-            project.id: [{"id": i.node.ref_id, "days": i.days, "via": i.via.id} for i in impacts]
+            project.id: [i.to_dict() for i in impacts]
             for project, impacts in sorted(analysis.impacts.items(), key=lambda pi: (*_sort_key(pi[0].id), pi[0].src_uri))
         },
     }
+
+
+def _people(registry: Registry) -> list[dict[str, Any]]:
+    """Everyone named in a ``team``, by name: their assignments (dates defaulted) and load per month."""
+    return [
+        {
+            "name": person.name,
+            "key": person.key,
+            "assignments": [
+                {"page": a.page.id, "field": a.field, "role": a.role, "allocation": a.allocation,
+                 "from": a.start.isoformat() if a.start else None, "to": a.end.isoformat() if a.end else None}
+                for a in person.assignments
+            ],
+            "months": {load.text: load.load for load in person.loads},
+            "over_allocated": [load.text for load in person.over],
+        }
+        for person in allocation(registry).people
+    ]
 
 
 def _finding(finding: Any, paths: _Paths) -> dict[str, Any]:
@@ -387,6 +455,7 @@ def export_json(
         "generated": {"today": today.isoformat(), "generator": generator, "currency": currency, "site_url": site_url or None},
         "entities": [_entity(e, registry, links, today, currency) for e in _entities(registry)],
         "schedule": _schedule(analysis),
+        "people": _people(registry),
         "findings": [_finding(f, paths) for f in findings],
         "diagnostics": [_diagnostic(d, paths) for d in registry.diagnostics],
     }
@@ -480,7 +549,7 @@ def export_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["key", "label", "value", "unit", "display", "rating", "inputs", "sources"],
         "properties": {
-            "key": {"enum": ["schedule_variance", "cost_variance", "milestone_on_time", "budget_adherence", "benefits_realization", "risk_index"]},
+            "key": {"enum": ["schedule_variance", "cost_variance", "milestone_on_time", "budget_adherence", "benefits_realization", "risk_index", *EV_KEYS]},
             "label": string,
             "value": {**_nullable("number"), "description": "Rounded as display shows it; null when inputs are missing."},
             "unit": {"type": "string", "description": "days, %, a currency code or points."},
@@ -519,7 +588,25 @@ def export_schema() -> dict[str, Any]:
                     "escalate_to": _nullable("string"),
                 },
             },
+            "escalation": {
+                "type": "object",
+                "description": "Risks and issues only: where the escalation rule sends it, and why (see the registers guide).",
+                "required": ["score", "threshold", "above_threshold", "escalated", "at", "to", "holder", "reason", "text"],
+                "properties": {
+                    "score": {**_nullable("integer", minimum=1, maximum=25), "description": "A risk's probability × impact, an issue's impact × 5."},
+                    "threshold": _nullable("integer", minimum=1, maximum=25),
+                    "above_threshold": {"type": "boolean", "description": "Open and scoring at or above the threshold."},
+                    "escalated": {"type": "boolean", "description": "Escalated at least to the first step it had to go to."},
+                    "at": {**_nullable("string"), "description": "The step of the path it is at now (escalated)."},
+                    "to": {**_nullable("string"), "description": "The step it goes to next (above the threshold only)."},
+                    "holder": {**_nullable("string"), "description": "Id of the program or portfolio whose path lists that step."},
+                    "reason": {"enum": ["owner", "program", "next", "portfolio", "top", "none"]},
+                    "text": {"type": "string",
+                             "description": "Where and why, in English: 'to Dana Whitfield (program owner of PRG-ECOM; score 16 ≥ threshold 12)'."},
+                },
+            },
             "realization": {**_nullable("number"), "description": "Benefits only: percent of the way from baseline to target."},
+            "actual_measured": {"type": "boolean", "description": "Benefits only: actual is the value of the latest measurement (not written)."},
         },
     }
     entity = {
@@ -541,6 +628,18 @@ def export_schema() -> dict[str, Any]:
             "front_matter": {"type": "object", "description": "The front matter as validated, without the nested lists (see entries)."},
             "relations": {"$ref": "#/$defs/entity_relations"},
             "kpis": {"type": "array", "items": {"$ref": "#/$defs/kpi"}, "description": "Projects, programs and portfolios; empty for decisions."},
+            "earned_value": {
+                "type": ["object", "null"],
+                "description": "Earned value (docs/guides/kpis.md): BAC, EV, PV, AC (a program or portfolio: sums over the projects in projects) "
+                               "and SPI, CPI, CV, SV, EAC, ETC, VAC taken on them; null for decisions and where undefined.",
+                "required": ["currency", "bac", "ev", "pv", "ac", *EV_KEYS, "projects", "kpis"],
+                "properties": {
+                    "currency": {"type": "string"},
+                    **{name: _nullable("number") for name in ("bac", "ev", "pv", "ac", *EV_KEYS)},
+                    "projects": _ids_schema("The projects summed."),
+                    "kpis": {"type": "array", "items": {"$ref": "#/$defs/kpi"}},
+                },
+            },
             "entries": {
                 "type": "array", "items": {"$ref": "#/$defs/entry"},
                 "description": "Milestones, decisions, risks, assumptions, issues, changes and benefits kept on the page.",
@@ -575,10 +674,43 @@ def export_schema() -> dict[str, Any]:
             "related": {"type": "array", "items": {"$ref": "#/$defs/location"}},
         },
     }
+    times = {
+        "type": "object",
+        "required": ["id", "kind", "program", "early_start", "early_finish", "late_start", "late_finish", "float", "critical", "near_critical"],
+        "properties": {
+            "id": {"$ref": "#/$defs/ref"},
+            "kind": {"enum": ["project", "milestone"]},
+            "program": _nullable("string"),
+            "early_start": date, "early_finish": date, "late_start": date, "late_finish": date,
+            "float": {"type": "integer", "description": "Total float in days: late start - early start (see the dependencies guide)."},
+            "critical": {"type": "boolean", "description": "Float <= 0."},
+            "near_critical": {"type": "boolean", "description": "0 < float <= near_critical_days."},
+        },
+    }
     schedule = {
         "type": "object",
-        "required": ["critical_paths", "conflicts", "blast_radius"],
+        "required": ["near_critical_days", "cpm", "float", "critical_paths", "conflicts", "blast_radius"],
         "properties": {
+            "near_critical_days": {"type": "integer", "minimum": 0},
+            "cpm": {
+                "type": "object",
+                "description": (
+                    "Program id (\"*\": the portfolio) -> its critical-path analysis: end date, critical chain (first step first) and near-critical ids."
+                ),
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["end", "chain", "near_critical"],
+                    "properties": {
+                        "end": {"anyOf": [date, {"type": "null"}]},
+                        "chain": {"type": "array", "items": times},
+                        "near_critical": {"type": "array", "items": {"$ref": "#/$defs/ref"}},
+                    },
+                },
+            },
+            "float": {
+                "type": "array", "items": times,
+                "description": "Every dated project and milestone with its CPM dates and float in the whole portfolio, by early start.",
+            },
             "critical_paths": {
                 "type": "object",
                 "description": "Program id (\"*\": all projects) -> project ids of its critical path, first first.",
@@ -600,13 +732,20 @@ def export_schema() -> dict[str, Any]:
             },
             "blast_radius": {
                 "type": "object",
-                "description": "Slipping project id -> what moves downstream.",
+                "description": (
+                    "Project behind its baseline id -> what its slip moved downstream (compared with the same plan at the baseline end): "
+                    "dates before and after, the push arriving and the float absorbed."
+                ),
                 "additionalProperties": {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["id", "days", "via"],
-                        "properties": {"id": {"$ref": "#/$defs/ref"}, "days": {"type": "integer", "minimum": 1}, "via": string},
+                        "required": ["id", "days", "via", "pushed", "absorbed", "old_start", "old_end", "new_start", "new_end"],
+                        "properties": {
+                            "id": {"$ref": "#/$defs/ref"}, "days": {"type": "integer", "minimum": 0}, "via": string,
+                            "pushed": {"type": "integer", "minimum": 1}, "absorbed": {"type": "integer", "minimum": 0},
+                            "old_start": date, "old_end": date, "new_start": date, "new_end": date,
+                        },
                     },
                 },
             },
@@ -620,7 +759,7 @@ def export_schema() -> dict[str, Any]:
             "Every portfolio, program, project and decision of a site with its front matter, relations, KPIs and entries, plus findings and diagnostics."
         ),
         "type": "object",
-        "required": ["$schema", "version", "generated", "entities", "schedule", "findings", "diagnostics"],
+        "required": ["$schema", "version", "generated", "entities", "schedule", "people", "findings", "diagnostics"],
         "properties": {
             "$schema": {"const": SCHEMA_ID},
             "version": {"type": "string", "pattern": r"^1\.\d+$", "description": "Format version MAJOR.MINOR."},
@@ -636,10 +775,41 @@ def export_schema() -> dict[str, Any]:
             },
             "entities": {"type": "array", "items": {"$ref": "#/$defs/entity"}, "description": "Sorted by id (case-insensitively)."},
             "schedule": {"$ref": "#/$defs/schedule"},
+            "people": {"type": "array", "items": {"$ref": "#/$defs/person"}, "description": "Everyone named in a team, sorted by name (case-insensitively)."},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             "diagnostics": {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}},
         },
         "$defs": {
+            "person": {
+                "type": "object",
+                "description": "One person (names compared case-insensitively, spacing collapsed): assignments and monthly load.",
+                "required": ["name", "key", "assignments", "months", "over_allocated"],
+                "properties": {
+                    "name": {"type": "string", "description": "The first spelling met, in page order."},
+                    "key": {"type": "string", "description": "The name case-folded, white space collapsed: what makes two spellings one person."},
+                    "assignments": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["page", "field", "role", "allocation", "from", "to"],
+                            "properties": {
+                                "page": {"$ref": "#/$defs/ref"},
+                                "field": {"type": "string", "description": "The team entry as written (team[1])."},
+                                "role": _nullable("string"),
+                                "allocation": _nullable("number", description="Percent of the person's time; null: not counted."),
+                                "from": _nullable("string", description="First day, defaulted from the page (null: unknown)."),
+                                "to": _nullable("string", description="Last day, defaulted from the page (null: unknown)."),
+                            },
+                        },
+                    },
+                    "months": {
+                        "type": "object",
+                        "description": "YYYY-MM -> load in whole percent: allocations prorated by the calendar days of each month.",
+                        "additionalProperties": {"type": "integer"},
+                    },
+                    "over_allocated": {"type": "array", "items": string, "description": "Months (YYYY-MM) whose load is above 100."},
+                },
+            },
             "ref": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}(#[A-Za-z0-9][A-Za-z0-9_.-]{0,63})?$"},
             "edge": {
                 "type": "object",
@@ -912,6 +1082,9 @@ def _raid_rows(registry: Registry, links: _Links) -> Iterable[dict[str, Any]]:
                         probability=item.probability, impact=item.impact, score=risk.score,  # type: ignore[attr-defined]
                         threshold=risk.threshold, escalate_to=risk.escalate_to, mitigation=item.mitigation,  # type: ignore[attr-defined]
                     )
+                elif kind == "issue" and item.impact is not None:  # type: ignore[attr-defined]
+                    issue = risk_row(entry)  # scored: impact × 5, escalated like a risk
+                    row.update(impact=item.impact, score=issue.score, threshold=issue.threshold, escalate_to=issue.escalate_to)  # type: ignore[attr-defined]
                 yield row
     for page in pages:
         if page.kind not in ("project", "program"):

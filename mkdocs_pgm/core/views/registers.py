@@ -28,7 +28,7 @@ def raid_context(
     risks = reg.risk_rows(registry, programs)
     return {
         "risks": risks, "heat": reg.heat_map(risks),
-        "assumptions": reg.entries(registry, "assumptions", programs), "issues": reg.entries(registry, "issues", programs),
+        "assumptions": reg.entries(registry, "assumptions", programs), "issues": reg.issue_rows(registry, programs),
         "dependencies": reg.dependency_rows(registry, analysis, programs),
     }
 
@@ -45,3 +45,11 @@ def benefits_context(
 ) -> dict[str, Any]:
     lanes = reg.benefits(registry, programs)
     return {"lanes": lanes, "realization": benefit_realization, "timeline": benefits_layout(lanes, today, show_lane_heads=len(lanes) > 1, locale=locale)}
+
+
+def lessons_context(
+    registry: Registry, programs: Sequence[Entity] | None, analysis: Analysis, today: dt.date, locale: Locale = ENGLISH,
+) -> dict[str, Any]:
+    groups = reg.lesson_groups(registry, programs)
+    count = sum(len(getattr(e.model, "lessons", ())) for _, pages in groups for e in pages)
+    return {"groups": groups, "count": count}

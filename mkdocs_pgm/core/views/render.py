@@ -8,6 +8,7 @@ autoescaping on: user values are escaped unless a template says otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -22,20 +23,24 @@ from markupsafe import Markup
 
 from ..analysis import registers as reg
 from ..analysis.findings import RULES
-from ..analysis.schedule import Analysis, analyze, slip_days
+from ..analysis.resources import Allocation, allocation, person_key
+from ..analysis.schedule import Analysis, Schedule, analyze, slip_days
 from ..diagrams.graphs import DiagramBuilder, Graph
 from ..diagrams.graphviz import Result
 from ..directives import DIRECTIVES, Spec
 from ..i18n import ENGLISH, Locale
+from ..limits import MAX_DAYS
 from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
-from ..model.registry import Entity, Nested, Node, Registry
-from ..model.rules import is_open_risk, reaches
+from ..model.registry import Entity, Node, Registry
+from ..model.rules import is_open_risk
 from ..text import narrow
 from ..urls import relative_url
 from . import palette
 from . import registers as register_views
+from . import resources as resource_views
 from .roadmap import benefits_layout, layout
+from .trend import benefit_sparkline
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "templates")
 """The package's template folder (``pgm/*.html``) and static assets (``assets/pgm/``)."""
@@ -188,9 +193,10 @@ class Renderer:
         self.analysis = analysis or analyze(registry)
         # A "path" of one project says nothing: only chains are highlighted.
         self.critical = {scope: chain for scope, chain in self.analysis.critical.items() if len(chain) > 1}
+        near = {scope: [t.node for t in s.near if isinstance(t.node, Entity)] for scope, s in self.analysis.schedules.items()}
         self.builder = DiagramBuilder(
             registry.entities, self.href, depth=diagram_depth, max_nodes=diagram_max_nodes,
-            critical=self.critical, conflicts=[c.edge for c in self.analysis.conflicts], locale=self.locale,
+            critical=self.critical, near_critical=near, conflicts=[c.edge for c in self.analysis.conflicts], locale=self.locale,
         )
         self.url_of = url_of
         self.currency = currency
@@ -215,12 +221,17 @@ class Renderer:
         # The light colours of palette.py, for presentation attributes (pgm.css overrides them).
         self.env.globals.update(colour=palette.colour, colour_mix=palette.mix,
                                 heat_background=palette.heat_background)
+        # The sparkline of a benefit's measurements (trend.py), in the page's language.
+        self.env.globals.update(benefit_trend=lambda benefit: benefit_sparkline(benefit, locale))
         # t("key", name=value): a label as HTML (values escaped); plural("key", n): its ".one" or ".other" form.
         self.env.globals.update(t=locale.markup, plural=locale.plural, days=locale.days, strong=lambda v: Markup("<strong>{}</strong>").format(v),
                                 code=lambda v: Markup("<code>{}</code>").format(v),
                                 money_text=lambda amount, code: _spaced(locale.money(amount, code)))
         self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url, page_href=self._page_href,
                                 decision_anchor=reg.decision_anchor)
+        # Why a risk or issue goes where it goes (the escalation rule, rules.escalation_of), in the page's language.
+        self.env.globals.update(escalation_reason=lambda row: reg.escalation_reason(row, locale))
+        self._allocation: Allocation | None = None
         self._page_url: ContextVar[str] = ContextVar("page_url", default="")
         self._graphs: dict[tuple[str, str], list[Graph]] = {}
 
@@ -294,11 +305,17 @@ class Renderer:
     def _view_roadmap(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.roadmap(directive, page.url, uid=page.uid or "pgm-roadmap")
 
+    def _view_resources(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.resources(directive, page.url)
+
     def _view_catalog(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.catalog(page.url)
 
     def _view_dependencies(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.dependencies(directive, page.url, page.src_uri)
+
+    def _view_impact(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.impact(directive, page.url)
 
     def _view_schema_reference(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.schema_reference(page.url)
@@ -374,6 +391,25 @@ class Renderer:
         html = "\n".join(self.diagram(graph, page_url) for graph in self.dependency_graphs(directive, page_url, page))
         return Fragment(html, headings_of(html))
 
+    def impact(self, directive: Directive, page_url: str) -> Fragment:
+        """``<!-- pgm:impact project=ID days=N -->``: what moves if each project named slips N days (default 30).
+
+        Bad arguments are reported by the registry's directive check; here they show nothing.
+        """
+        texts = directive.get("days")
+        days = int(texts[0]) if texts and texts[0].isdigit() and 0 < int(texts[0]) <= MAX_DAYS else 30
+        parts = []
+        for ident in directive.get("project"):
+            node = self.registry.get(ident)
+            if node is None or node.kind != "project":
+                continue
+            what = self.analysis.what_if(node, days)
+            parts.append(self._render("pgm/impact_view.html", page_url, what=what, subject=node, summary=True, none_text=None).strip())
+        if not directive.get("project"):
+            parts.append(f'<p class="pgm pgm-empty">{self.locale.markup("impact.no_project")}</p>')
+        html = "\n".join(parts)
+        return Fragment(html, headings_of(html))
+
     def dependency_graphs(self, directive: Directive, page_url: str, page: str) -> list[Graph]:
         graphs: list[Graph] = []
         for ident in directive.get("project"):
@@ -412,7 +448,7 @@ class Renderer:
             program_counts=reg.status_counts(programs, _statuses(schema.ProgramPage)),
             project_counts=reg.status_counts(projects, _statuses(schema.ProjectPage)),
             awaiting_decision=reg.awaiting_decision(registry),
-            awaiting_escalation=reg.awaiting_escalation(risks),
+            awaiting_escalation=reg.awaiting_escalation([*risks, *reg.issue_rows(registry)]),
             slipped=[(p, days) for p, days in slipped if days and days > 0],
             benefits_at_risk=at_risk,
             findings=[g for g in groups if g[3]], finding_count=len(self.findings),
@@ -430,6 +466,25 @@ class Renderer:
         programs = [p for p in wanted if p is not None and p.kind == "program"] if directive.get("program") else None
         context = getattr(register_views, spec.context)(self.registry, programs, self.analysis, self.today, locale=self.locale)
         return self.fragment(spec.template, page_url, **context)
+
+    @property
+    def allocation(self) -> Allocation:
+        """Every person's assignments and monthly load (:mod:`..analysis.resources`), computed once."""
+        if self._allocation is None:
+            self._allocation = allocation(self.registry)
+        return self._allocation
+
+    def resources(self, directive: Directive, page_url: str) -> Fragment:
+        """``<!-- pgm:resources [program=ID] -->``: each person's load per month, as a heat map and a table;
+        ``program=`` keeps the people working on those programs (their load still counts every page)."""
+        found = allocation_of = self.allocation
+        wanted = [self.registry.get(ident) for ident in directive.get("program")]
+        programs = [p for p in wanted if p is not None and p.kind == "program"]
+        if directive.get("program"):
+            found = allocation_of.of([page for program in programs for page in (program, *program.projects)])
+        names = ", ".join(p.title for p in programs) if programs else self.locale.text("resources.everyone")
+        return self.fragment("pgm/resources.html", page_url, heat=resource_views.heat_map(found, self.locale), uid="pgm-resources",
+                             title=self.locale.text("resources.title", names=names), band_tone=palette.BAND)
 
     def schema_reference(self, page_url: str) -> Fragment:
         return self.fragment("pgm/schema_reference.html", page_url, sections=schema_reference_rows())
@@ -455,7 +510,7 @@ class Renderer:
             owner = model.owner or ""
             tags = list(model.tags)
             text = " ".join([entity.title, entity.id, owner, model.summary or "", *tags])
-            rows.append(CatalogRow(entity, reg.program_of(entity), owner, tags, " ".join(text.lower().split())))
+            rows.append(CatalogRow(entity, reg.program_of(entity), owner, tags, " ".join(text.lower().split()), _people_of(model)))
         rows.sort(key=lambda r: (kinds.get(r.entity.kind, len(kinds)), r.entity.title.lower(), r.entity.id))
         facets = [
             _facet("type", say("field.type"), ((r.entity.kind, locale.vocabulary("type", r.entity.kind)) for r in rows), kinds),
@@ -463,6 +518,7 @@ class Renderer:
             _facet("health", say("field.health"), ((r.entity.health, locale.vocabulary("health", r.entity.health)) for r in rows), HEALTH_ORDER),
             _facet("program", say("field.program"), ((r.program.id.lower(), r.program.title) for r in rows if r.program)),
             _facet("owner", say("field.owner"), ((r.owner.lower(), r.owner) for r in rows)),
+            _facet("person", say("field.person"), (person for r in rows for person in r.people), multi=True),
         ]
         return self.fragment("pgm/catalog.html", page_url, rows=rows, facets=facets)
 
@@ -470,16 +526,12 @@ class Renderer:
 
     def _derived(self, entity: Entity) -> dict[str, Any]:
         """Values the section templates show that need the whole registry."""
-        escalated: list[Nested] = []
-        threshold = None
-        if entity.kind == "program" and entity.model.governance:  # type: ignore[attr-defined]
-            threshold = entity.model.governance.risk_threshold  # type: ignore[attr-defined]
+        escalated: list[reg.RiskRow] = []
+        threshold = entity.risk_threshold if entity.kind == "program" else None
         if threshold is not None:
             for owner in [entity, *entity.projects]:
-                for risk in owner.entries("risks"):
-                    if is_open_risk(risk) and reaches(risk.item.score, threshold):  # type: ignore[attr-defined]
-                        escalated.append(risk)
-            escalated.sort(key=lambda r: (-r.item.score, r.key))  # type: ignore[attr-defined]
+                escalated.extend(row for row in map(reg.risk_row, [*owner.entries("risks"), *owner.entries("issues")]) if row.above)
+            escalated.sort(key=lambda r: (-(r.score or 0), r.risk.key))
         diagram = None
         if self.draw is not None and entity.kind in ("project", "program"):
             graph = self.graphs_for(entity, self._page_url.get())[0]
@@ -490,11 +542,11 @@ class Renderer:
         critical = self.critical
         if entity.kind == "program":
             roadmap = layout([(entity.title, entity, entity.projects)], self.today, lane_limit=10**9, show_lane_heads=False, locale=self.locale,
-                             critical=critical.get(entity.id, ()))
+                             critical=critical.get(entity.id, ()), schedule=self._chain_schedule(entity.id))
         elif entity.kind == "portfolio":
             roadmap = layout(self._portfolio_lanes(entity.programs, include_standalone=False), self.today, lane_limit=self.lane_limit, locale=self.locale,
-                             critical=critical.get("*", ()))
-        from ..analysis.kpis import portfolio_kpis, program_kpis, project_kpis
+                             critical=critical.get("*", ()), schedule=self._chain_schedule("*"))
+        from ..analysis.kpis import entity_earned_value, portfolio_kpis, program_kpis, project_kpis
 
         kpis: list[Any] = []
         benefits_roadmap = None
@@ -514,8 +566,21 @@ class Renderer:
                 "conflicts": self.analysis.conflicts_of(entity),
                 "slip": slip_days(entity) if entity.kind == "project" else None,
                 "impacts": self.analysis.impacts.get(entity, []) if entity.kind == "project" else [],
+                "further": self.analysis.further_slip(entity) if entity.kind == "project" else None,
+                "further_end": self.analysis.further_end(entity) if entity.kind == "project" else None,
                 "critical_path": critical.get(entity.id, []) if entity.kind == "program" else [],
-                "computed_kpis": kpis, "benefits_roadmap": benefits_roadmap}
+                "schedule": self.analysis.schedules.get(entity.id if entity.kind == "program" else "*") if entity.kind in ("program", "portfolio") else None,
+                "computed_kpis": kpis, "benefits_roadmap": benefits_roadmap,
+                "people": resource_views.program_people(entity, self.allocation) if entity.kind in ("program", "project") else [],
+                "power_map": resource_views.power_map(entity.model.stakeholders) if entity.kind == "program" else None,
+                "earned_value": entity_earned_value(entity, self.registry, self.today, self.currency, locale=self.locale)[1]}
+
+    def _chain_schedule(self, scope: str) -> Schedule | None:
+        """The CPM of ``scope`` for a roadmap: float and near-critical bars; the chain only when it has two steps or more."""
+        schedule = self.analysis.schedules.get(scope)
+        if schedule is None or scope in self.critical:
+            return schedule
+        return dataclasses.replace(schedule, chain=[])
 
     def _portfolio_lanes(
         self, programs: Iterable[Entity], *, include_standalone: bool, keep: Callable[[Entity], bool] = lambda p: True,
@@ -553,7 +618,9 @@ class Renderer:
             lanes = self._portfolio_lanes(sorted(self.registry.of_kind("program"), key=lambda p: p.title.lower()), include_standalone=True, keep=keep)
         single = len(lanes) == 1
         chain = self.critical.get(programs[0].id, ()) if single and programs else self.critical.get("*", ())
-        rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single, critical=chain, locale=self.locale)
+        schedule = self._chain_schedule(programs[0].id if single and programs else "*")
+        rm = layout(lanes, self.today, lane_limit=10**9 if single else self.lane_limit, show_lane_heads=not single, critical=chain,
+                    schedule=schedule, locale=self.locale)
         title = self.locale.text("roadmap.title", names=", ".join(p.title for p in programs) if programs else self.locale.text("roadmap.the_portfolio"))
         return self.fragment("pgm/roadmap.html", page_url, roadmap=rm, uid=uid, title=title)
 
@@ -587,6 +654,25 @@ class CatalogRow:
     tags: list[str]
     search: str
     """What the free-text box matches: title, id, owner, summary and tags, lower-cased."""
+    people: list[tuple[str, str]] = field(default_factory=list)
+    """Everyone named on the page (owner, sponsor, team, stakeholders): (:func:`~..analysis.resources.person_key`, name as written)."""
+
+    @property
+    def person_keys(self) -> str:
+        """``|key|key|``: the ``data-person`` attribute the filter matches one key of."""
+        return "|" + "|".join(key for key, _ in self.people) + "|" if self.people else ""
+
+
+def _people_of(model: schema.Page) -> list[tuple[str, str]]:
+    """The people a page names, each once, in the order written: owner, sponsor, team, stakeholders."""
+    names = [model.owner, model.sponsor, *(m.name for m in getattr(model, "team", ())),
+             *(s if isinstance(s, str) else s.name for s in model.stakeholders)]
+    found: dict[str, str] = {}
+    for name in names:
+        if name:
+            # "|" separates the keys of data-person: a name cannot bring one in.
+            found.setdefault(person_key(name).replace("|", " "), " ".join(name.split()))
+    return list(found.items())
 
 
 @dataclass
@@ -596,9 +682,11 @@ class Facet:
     name: str
     label: str
     options: list[tuple[str, str, int]]
+    multi: bool = False
+    """Rows hold several values (``data-NAME="|a|b|"``): a row matches when one of them is chosen."""
 
 
-def _facet(name: str, label: str, values: Iterable[tuple[str | None, str]], order: dict[str, int] | None = None) -> Facet:
+def _facet(name: str, label: str, values: Iterable[tuple[str | None, str]], order: dict[str, int] | None = None, *, multi: bool = False) -> Facet:
     """The distinct values (the first text seen for each), sorted by ``order`` else alphabetically, with counts."""
     texts: dict[str, str] = {}
     counts: dict[str, int] = {}
@@ -610,7 +698,7 @@ def _facet(name: str, label: str, values: Iterable[tuple[str | None, str]], orde
     def key(value: str) -> tuple[int, str, str]:
         return ((order or {}).get(value, len(order or {})), texts[value].lower(), value)
 
-    return Facet(name, label, [(value, texts[value], counts[value]) for value in sorted(texts, key=key)])
+    return Facet(name, label, [(value, texts[value], counts[value]) for value in sorted(texts, key=key)], multi)
 
 
 # ------------------------------------------------------------------ schema reference
@@ -631,15 +719,19 @@ ENTRY_SECTIONS: list[tuple[str, type[schema.Model]]] = [
     ("change request impact", schema.ChangeImpact),
     ("decision entry", schema.DecisionEntry),
     ("benefit", schema.Benefit),
+    ("benefit measurement", schema.Measurement),
     ("KPI", schema.Kpi),
     ("deliverable", schema.Deliverable),
     ("dependency", schema.Dependency),
     ("stakeholder", schema.Stakeholder),
+    ("team member", schema.TeamMember),
     ("link", schema.Link),
     ("governance", schema.Governance),
     ("forum", schema.Forum),
     ("baseline", schema.Baseline),
     ("budget", schema.Budget),
+    ("acceptance", schema.Acceptance),
+    ("lesson", schema.Lesson),
 ]
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..analysis.schedule import Schedule
 from ..i18n import ENGLISH, Locale
 from ..limits import shift
 from ..model.registry import Entity, Nested
@@ -57,6 +58,10 @@ class Bar:
     markers: list[Marker] = field(default_factory=list)
     summary: bool = False
     critical: bool = False
+    near_critical: bool = False
+    """Total float positive and at most ``near_critical_days`` (drawn with a dashed outline)."""
+    total_float: int | None = None
+    """Total float in days in the roadmap's scope (None: not computed)."""
     count: int = 0
     start: dt.date | None = None
     end: dt.date | None = None
@@ -108,6 +113,8 @@ class Roadmap:
     start: dt.date | None
     end: dt.date | None
     unit: str
+    near_critical_days: int | None = None
+    """When the roadmap shows float: the near-critical threshold (its legend names it)."""
     label_width: int = LABEL_WIDTH
 
     @property
@@ -209,15 +216,21 @@ def layout(
     lane_limit: int = 15,
     show_lane_heads: bool = True,
     critical: Iterable[Entity] = (),
+    schedule: Schedule | None = None,
     locale: Locale = ENGLISH,
 ) -> Roadmap:
     """Lay out ``lanes`` (title, program or None, projects) on one time axis.
 
     A lane with more than ``lane_limit`` dated projects collapses to one summary
     bar spanning them. Projects without a start or an end are returned as
-    ``unscheduled``.
+    ``unscheduled``. ``schedule`` (the CPM of the roadmap's scope, see
+    :mod:`..analysis.schedule`) outlines its critical chain (with ``critical``:
+    those projects), dashes the near-critical projects and puts each bar's float
+    in its tooltip.
     """
     on_path = set(critical)
+    if schedule is not None:
+        on_path.update(t.node for t in schedule.chain if isinstance(t.node, Entity))
     unscheduled: list[Entity] = []
     dated_lanes: list[tuple[str, Entity | None, list[Entity]]] = []
     for title, program, projects in lanes:
@@ -260,6 +273,11 @@ def layout(
                 bar = Bar(project, bar_y, x0, width, round(width * progress / 100, 2), project.health or "green",
                           truncate(project.title), start=model.start, end=model.end,  # type: ignore[attr-defined]
                           critical=project in on_path)
+                if schedule is not None:
+                    times = schedule.times.get(project)
+                    if times is not None:
+                        bar.total_float = times.float
+                        bar.near_critical = not bar.critical and schedule.near_critical(project)
                 base = model.baseline  # type: ignore[attr-defined]
                 if base and (base.start or base.end):
                     b_start, b_end = base.start or model.start, base.end or model.end  # type: ignore[attr-defined]
@@ -279,7 +297,7 @@ def layout(
 
     height = y + 4
     roadmap = Roadmap(WIDTH, height, out_lanes, ticks, [], today, x(today) if start <= today < end else None,
-                      unscheduled, start, end, unit)
+                      unscheduled, start, end, unit, schedule.near_critical_days if schedule is not None else None)
     roadmap.arrows = _arrows(roadmap)
     return roadmap
 

@@ -22,7 +22,10 @@
       let shown = 0;
       for (const row of rows) {
         const text = row.dataset.search || "";
-        const match = selects.every((f) => row.getAttribute("data-" + f.name) === f.value) &&
+        // A multi-valued facet (data-pgm-multi: a row names several people) holds "|a|b|".
+        const match = selects.every((f) => f.hasAttribute("data-pgm-multi")
+          ? (row.getAttribute("data-" + f.name) || "").split("|").includes(f.value)
+          : row.getAttribute("data-" + f.name) === f.value) &&
           terms.every((t) => text.includes(t));
         row.hidden = !match;
         if (match) shown += 1;
