@@ -7,6 +7,7 @@ page's ``file`` (what diagnostics print) is its ``src_uri``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,3 +58,21 @@ def page(*front: str, body: str = "") -> str:
 def messages(registry: Registry, code: str | None = None) -> list[str]:
     """The registry's diagnostics as printed, optionally only those with ``code``."""
     return [str(d) for d in registry.diagnostics if code is None or d.code == code]
+
+
+def strict(schema: Any) -> Any:
+    """The schema with every object closed, so that an undocumented key fails the test."""
+    schema = copy.deepcopy(schema)
+
+    def close(node: Any) -> None:
+        if isinstance(node, dict):
+            if "properties" in node and "additionalProperties" not in node:
+                node["additionalProperties"] = False
+            for value in node.values():
+                close(value)
+        elif isinstance(node, list):
+            for value in node:
+                close(value)
+
+    close(schema)
+    return schema

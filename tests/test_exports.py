@@ -8,7 +8,6 @@ expected value below is written out by hand.
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
@@ -23,7 +22,7 @@ from mkdocs_pgm.core.analysis.schedule import analyze
 from mkdocs_pgm.core.exports import formats as ex
 from mkdocs_pgm.core.model.registry import Entity, Node, PageSource, Registry
 
-from helpers import page, registry_of
+from helpers import page, registry_of, strict
 
 TODAY = dt.date(2026, 11, 21)
 SITE = "https://pmo.example.org/docs/"
@@ -352,22 +351,6 @@ def test_ics_uid_is_stable_across_builds_and_dates():
 # --------------------------------------------------------------------------- pgm.json
 
 
-def strict(schema: Any) -> Any:
-    """The schema with every object closed, so that an undocumented key fails the test."""
-    schema = copy.deepcopy(schema)
-
-    def close(node: Any) -> None:
-        if isinstance(node, dict):
-            if "properties" in node and "additionalProperties" not in node:
-                node["additionalProperties"] = False
-            for value in node.values():
-                close(value)
-        elif isinstance(node, list):
-            for value in node:
-                close(value)
-
-    close(schema)
-    return schema
 
 
 def test_schema_is_valid_draft_2020_12():
