@@ -193,6 +193,22 @@ class PgmConfig(base.Config):
     float absorbed, or that nothing moves because its float covers it (see the dependencies guide). 0: not shown.
     At most 36500."""
 
+    history = c.Type(bool, default=True)
+    """Read each page's history from git at build time (one ``git log`` of the docs folder; what was read is kept
+    in ``cache_dir``, so a warm build reads only new commits): slip histories, trends, "changes since" and the feed
+    (see the history guide). Without git, in a shallow clone or for a folder outside the repository, one info
+    message says what is missing. Off: none of it is read."""
+
+    history_since = _Today()
+    """How far back to read the git history (a date, ``2026-01-01``); each page's state just before it is read too.
+    Default: all of it."""
+
+    compare_to = c.Optional(c.Type(str))
+    """What "changes since" compares the portfolio with: a date (``2026-11-01``), a git ref (a tag such as
+    ``steering-2026-11``, a branch or a commit: the pages as they were there), ``last-forum`` (for each program, its
+    steering forum's last meeting: the latest decision taken by that forum, else today less its ``cadence``), or the
+    path or URL of a ``pgm.json`` published earlier. Default: 30 days before ``today``."""
+
     findings_ignore = c.ListOfItems(c.Type(str), default=[])
     """Health-check rules to turn off, by id (``stale-review``, ``overdue-milestone``…; see the health checks guide).
     Findings are listed on the dashboard and by ``mkdocs-pgm check --findings``; they never fail a build."""

@@ -188,6 +188,7 @@ def test_github_workflow_structure():
     checkout, python, cache = (kinds.index(f"actions/{a}") for a in ("checkout@v4", "setup-python@v5", "cache@v4"))
     upload = kinds.index("actions/upload-pages-artifact@v3")
     last_install = max(i for i, k in enumerate(kinds) if k == "install")
+    assert steps[checkout]["with"] == {"fetch-depth": 0}  # the whole history, for slips and changes since a review
     assert checkout < python < last_install < check  # Graphviz and the plugin before anything runs them
     assert cache < check and env < check < build_step < upload  # the check before the build
     assert "--format github" in steps[check]["run"]
@@ -216,7 +217,8 @@ def test_gitlab_ci_structure():
     assert default["image"] == "python:3.11"
     assert default["cache"]["paths"] == [CACHE_DIR]
     assert [_kind(line) for line in default["before_script"]] == ["install", "install", "env"]
-    jobs = {name: job for name, job in ci.items() if name != "default"}
+    assert ci["variables"] == {"GIT_DEPTH": 0}  # the whole history, for slips and changes since a review
+    jobs = {name: job for name, job in ci.items() if name not in ("default", "variables")}
     assert set(jobs) == {"docs", "pages"}
     assert [_kind(line) for line in jobs["docs"]["script"]] == ["check", "build"]
     assert [_kind(line) for line in jobs["pages"]["script"]] == ["check", "build"]
