@@ -25,7 +25,7 @@ from ..limits import MAX_DAYS
 from ..model import schema
 from ..model.markdown_scan import Reference
 from ..model.registry import HEALTH_ORDER, KIND_OF_COLLECTION, Entity, Nested, Node, Registry
-from ..model.rules import OPEN_ISSUE_STATUSES, decision_pending, decision_settled, is_open_risk, must_escalate
+from ..model.rules import OPEN_ISSUE_STATUSES, decision_pending, decision_settled, is_open_risk, last_review, must_escalate
 from .resources import allocation, over_allocation_message
 from .schedule import WHAT_IF_DAYS, Analysis, schedule_conflicts
 
@@ -34,7 +34,7 @@ from .schedule import WHAT_IF_DAYS, Analysis, schedule_conflicts
 RULES: dict[str, str] = {
     "overdue-milestone": "a milestone still planned whose date is before today",
     "past-end": "a project whose end is before today and whose status is not completed or cancelled",
-    "stale-review": "a page whose reviewed date is more than review_cadence days before today",
+    "stale-review": "a page whose last review (reviewed, or its latest status update if later) is more than review_cadence days before today",
     "stale-decision": "a decision (page or entry) still proposed whose date is more than proposed_decision_days days before today",
     "unmanaged-risk": "an open or occurred risk scoring at or above its program's risk_threshold with no mitigation or no owner",
     "superseded-link": "a page body links to a superseded decision as if it were current",
@@ -262,15 +262,22 @@ def _past_end(registry: Registry, today: dt.date) -> Iterator[Finding]:
 
 def _stale_reviews(registry: Registry, today: dt.date, cadence: int) -> Iterator[Finding]:
     for page in _pages(registry):
-        reviewed = getattr(page.model, "reviewed", None)
-        if reviewed is None or page.status in _CLOSED or (page.kind == "decision" and decision_settled(page.status)):
+        review = last_review(page.model)
+        if review is None or page.status in _CLOSED or (page.kind == "decision" and decision_settled(page.status)):
             continue
+        reviewed, update = review
         age = (today - reviewed).days
         if age <= cadence:
             continue
+        if update is None:
+            where: tuple[str | int, ...] = ("reviewed",)
+            how = ""
+        else:  # the latest status update counts as the last review
+            where = ("updates", next(i for i, u in enumerate(page.model.updates) if u is update), "date")  # type: ignore[attr-defined]
+            how = " (its latest status update)"
         yield Finding(
-            "stale-review", page, page, page.file, page.line("reviewed"), page.field("reviewed"),
-            f"{page.kind} '{page.title}' was last reviewed {reviewed}, {_days(age)} ago (review cadence: {_days(cadence)})",
+            "stale-review", page, page, page.file, page.line(*where), page.field(*where),
+            f"{page.kind} '{page.title}' was last reviewed {reviewed}{how}, {_days(age)} ago (review cadence: {_days(cadence)})",
             age,
         )
 

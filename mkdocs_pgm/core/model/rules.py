@@ -3,12 +3,13 @@ program's escalation threshold. Registers, findings, KPIs, sections and exports 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .schema import DECISION_STATUSES, RiskStatus, StatusMeaning
+from .schema import DECISION_STATUSES, RiskStatus, StatusMeaning, StatusUpdate
 
 if TYPE_CHECKING:  # the registry asks here too: no import at run time
     from .registry import Entity, Nested
@@ -76,6 +77,35 @@ def must_escalate(node: Nested) -> bool:
     """An open risk or issue scoring at or above the threshold that applies to it (the contract: such
     a risk "must be escalated to the program"). A risk scores probability × impact, an issue impact × 5."""
     return is_open_raid(node) and reaches(getattr(node.item, "score", None), node.owner.risk_threshold)
+
+
+# --------------------------------------------------------------------------- status updates
+
+
+def updates_newest_first(model: object) -> list[StatusUpdate]:
+    """A page's status updates (``updates``), newest first: by date, and on the same date the
+    one written last first. Pages without updates (portfolios, decisions) have none."""
+    written: Sequence[StatusUpdate] = getattr(model, "updates", None) or ()
+    # A stable sort by date keeps the written order on a date; reversed, the last written comes first.
+    return sorted(written, key=lambda u: u.date)[::-1]
+
+
+def latest_update(model: object) -> StatusUpdate | None:
+    """THE latest status update of a page: the one with the latest date (on the same date, the
+    last written). It feeds the card, the dashboard and the last review (:func:`last_review`)."""
+    found = updates_newest_first(model)
+    return found[0] if found else None
+
+
+def last_review(model: object) -> tuple[dt.date, StatusUpdate | None] | None:
+    """When a page was last reviewed: the later of its ``reviewed`` date and its latest status
+    update's date (the update on a tie is not preferred: ``reviewed`` wins), with that update when
+    it is the later; None when it has neither (``stale-review``)."""
+    reviewed: dt.date | None = getattr(model, "reviewed", None)
+    update = latest_update(model)
+    if update is not None and (reviewed is None or update.date > reviewed):
+        return update.date, update
+    return (reviewed, None) if reviewed is not None else None
 
 
 # --------------------------------------------------------------------------- escalation

@@ -685,6 +685,31 @@ def _acceptance(value: Any) -> Any:
 LessonItem = Annotated[Lesson, BeforeValidator(_lesson)]
 AcceptanceItem = Annotated[Acceptance, BeforeValidator(_acceptance)]
 
+ProjectStatus = Literal["proposed", "planned", "active", "on-hold", "completed", "cancelled"]
+"""The statuses of a project (a project page's ``status``, and that of its status updates)."""
+ProgramStatus = Literal["proposed", "active", "on-hold", "completed", "cancelled"]
+"""The statuses of a program (a program page's ``status``, and that of its status updates)."""
+
+
+class StatusUpdate(Model):
+    """A status update written by the team (``updates``): the date, the status and health then, and what happened."""
+
+    date: EndDate
+    """When the update was written (a month or quarter means its last day)."""
+    status: Enum[ProjectStatus] | None = None
+    """The status then, from the page's status vocabulary: ``proposed``, ``planned``, ``active``, ``on-hold``, ``completed`` or ``cancelled``."""
+    health: Health | None = None
+    """The RAG status then: ``green``, ``amber`` or ``red``."""
+    summary: LongText
+    """What happened since the previous update, and what comes next."""
+
+
+class ProgramUpdate(StatusUpdate):
+    """A status update of a program (``updates``): as a project's, with the program's statuses."""
+
+    status: Enum[ProgramStatus] | None = None
+    """The status then: ``proposed``, ``active``, ``on-hold``, ``completed`` or ``cancelled``."""
+
 
 # --------------------------------------------------------------------------- pages
 
@@ -749,7 +774,7 @@ class ProgramPage(Page, Raid):
     required: ClassVar[tuple[str, ...]] = ("owner",)
     portfolio: Ref | None = None
     """The portfolio this program belongs to."""
-    status: Enum[Literal["proposed", "active", "on-hold", "completed", "cancelled"]] = "active"
+    status: Enum[ProgramStatus] = "active"
     """``proposed``, ``active`` (default), ``on-hold``, ``completed`` or ``cancelled``."""
     health: Health | None = None
     """RAG status ``green``, ``amber`` or ``red``; default: the worst health of its projects."""
@@ -767,6 +792,8 @@ class ProgramPage(Page, Raid):
     """Sign-off of the program's outcome when it closes: ``{by, date, note}``; a completed program without it is a ``closure-no-acceptance`` finding."""
     lessons: ListOf[LessonItem] = []
     """Lessons learned: strings or ``{title, detail}``; listed on the lessons page. A completed program without any is a ``closure-no-lessons`` finding."""
+    updates: ListOf[ProgramUpdate] = []
+    """Status updates written by the team: ``{date, status, health, summary}``, newest first or in any order. The latest (by date; on the same date, the last written) is shown on the card and counts as the last review (``stale-review``); the page lists them all, newest first."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
 
 
 class ProjectPage(Page, Raid):
@@ -774,7 +801,7 @@ class ProjectPage(Page, Raid):
     required: ClassVar[tuple[str, ...]] = ("owner",)
     program: Ref | None = None
     """The program this project belongs to (none for a standalone project)."""
-    status: Enum[Literal["proposed", "planned", "active", "on-hold", "completed", "cancelled"]] = "planned"
+    status: Enum[ProjectStatus] = "planned"
     """``proposed``, ``planned`` (default), ``active``, ``on-hold``, ``completed`` or ``cancelled``."""
     health: Health = "green"
     """RAG status ``green`` (default), ``amber`` or ``red``."""
@@ -804,6 +831,8 @@ class ProjectPage(Page, Raid):
     """Sign-off of the project's output: ``{by, date, note}``. Expected in phase ``closure`` and once ``completed`` (the ``closure-no-acceptance`` finding)."""
     lessons: ListOf[LessonItem] = []
     """Lessons learned: strings or ``{title, detail}``; listed on the lessons page. Expected in phase ``closure`` and once ``completed`` (the ``closure-no-lessons`` finding)."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
+    updates: ListOf[StatusUpdate] = []
+    """Status updates written by the team: ``{date, status, health, summary}``, newest first or in any order. The latest (by date; on the same date, the last written) is shown on the card and counts as the last review (``stale-review``); the page lists them all, newest first."""  # noqa: E501 - one line: it is the field's description in the JSON Schema
 
 
 class DecisionPage(Page, DecisionFields):
