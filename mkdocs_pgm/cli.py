@@ -33,9 +33,14 @@ from .core.analysis import findings as health
 from .core.analysis import schedule
 from .core.dates import resolve_today
 from .core.exports.jsonschema import dumps
+from .core.history.changes import CHANGE_KINDS, Change
+from .core.history.git import Reader, resolve_ref
+from .core.history.published import read_export
+from .core.history.timeline import Timeline, resolve_point, timeline_of
+from .core.i18n import ENGLISH
 from .core.limits import MAX_DAYS
 from .core.model.loader import read_docs
-from .core.model.registry import PageSource, Registry
+from .core.model.registry import PageSource, ParseOptions, Registry
 
 FORMATTERS = {"text": diag.format_text, "json": diag.format_json, "github": diag.format_github}
 
@@ -383,6 +388,136 @@ def _impact(args: argparse.Namespace) -> int:
     return 0
 
 
+def _history_since(options: dict[str, Any]) -> dt.date | None:
+    """The ``history_since`` option (YAML gives a date; a string is parsed)."""
+    value = options.get("history_since")
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"history_since: expected a date as YYYY-MM-DD, found {value!r}") from None
+
+
+def _since_point(
+    args: argparse.Namespace, docs_dir: str, options: dict[str, Any], config_file: str | None, today: dt.date, since: dt.date | None,
+) -> Timeline:
+    """The timeline since ``--since`` (else the ``compare_to`` option) and what history is missing."""
+    model = _model_options(options)
+    registry = Registry.build(_pages(docs_dir, config_file), **model, strict_references=bool(options.get("strict_references", True)))
+    project = os.path.dirname(os.path.abspath(config_file)) if config_file else os.getcwd()
+    cache_dir = None
+    if config_file and options.get("cache_dir", ".cache/pgm"):
+        cache_dir = os.path.abspath(os.path.join(project, str(options.get("cache_dir", ".cache/pgm"))))
+        if not (cache_dir + os.sep).startswith(project + os.sep) and not options.get("cache_dir_outside"):
+            cache_dir = None
+    reader = Reader(docs_dir, cache_dir, ParseOptions.of(model["ignore_fields"], model["decision_dirs"], model["adr_prefix"]), code=__version__)
+    history = reader.read((e.src_uri for e in registry.entities), since=since)
+    compare_to = args.since if args.since is not None else options.get("compare_to")
+    point = resolve_point(
+        str(compare_to) if compare_to is not None else None, today, ref=lambda ref: resolve_ref(docs_dir, ref),
+        export=lambda location: read_export(location, project),
+    )
+    return timeline_of(registry, history, point, today, last_forum=str(compare_to or "").strip() == "last-forum")
+
+
+def _change_label(kind: str) -> str:
+    return ENGLISH.text(CHANGE_KINDS[kind].label)  # type: ignore[index]
+
+
+def change_line(change: Change) -> str:
+    """One change as a line of text: ``PAY slipped by 21 days (2027-03-31 → 2027-04-21) — abc1234 Move PAY end``."""
+    subject = f"{change.entity}#{change.item}" if change.item else change.entity
+    if change.days is not None:
+        what = f"{'slipped' if change.days > 0 else 'recovered'} by {schedule.plural(abs(change.days))}"
+    else:
+        what = _change_label(change.kind).lower()
+    name = change.item_title if change.kind == "update" else None
+    values = f"{change.before or '-'} → {change.after or '-'}" if change.before or change.after else ""
+    line = f"{subject} {what}" + (f" ({values})" if values else "") + (f": {' '.join(name.split())}" if name else "")
+    source = change.source
+    if source.kind == "commit":
+        line += f" — {source.short} {source.subject}".rstrip()
+    elif source.kind == "working-tree":
+        line += " — not committed yet"
+    elif source.date is not None:
+        line += f" — {source.kind} of {source.date.isoformat()}"
+    return line
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    source = change.source
+    return {
+        "kind": change.kind, "entity": change.entity, "entity_kind": change.entity_kind, "title": change.title,
+        "src_uri": change.src_uri, "program": change.program, "item": change.item, "item_kind": change.item_kind,
+        "item_title": change.item_title, "before": change.before, "after": change.after, "days": change.days,
+        "source": {
+            "kind": source.kind, "date": source.date.isoformat() if source.date else None, "commit": source.commit or None,
+            "short": source.short or None, "subject": source.subject or None, "author": source.author or None,
+        },
+        "id": change.stable_id,
+    }
+
+
+def _md_cell(value: object) -> str:
+    text = " ".join(str(value).split()) if value is not None else ""
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\\", "\\\\"), ("|", "\\|"), ("`", "\\`"), ("*", "\\*"), ("_", "\\_"), ("[", "\\[")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def diff_summary(changes: list[Change], since: str) -> str:
+    """``mkdocs-pgm diff --format github``: Markdown for ``$GITHUB_STEP_SUMMARY``."""
+    lines = [f"## Governance changes since {_md_cell(since)}", ""]
+    if not changes:
+        return "\n".join([*lines, "No changes."]) + "\n"
+    lines += ["| Change | Entity | Before | After | Days | Source |", "| --- | --- | --- | --- | ---: | --- |"]
+    for change in changes:
+        subject = f"{change.entity}#{change.item}" if change.item else change.entity
+        name = change.item_title or change.title
+        source = change.source
+        origin = f"`{source.short}` {_md_cell(source.subject)}" if source.kind == "commit" else _md_cell(
+            "not committed yet" if source.kind == "working-tree" else f"{source.kind} {source.date or ''}".strip(),
+        )
+        days = "" if change.days is None else f"{change.days:+d}"
+        lines.append(
+            f"| {_md_cell(_change_label(change.kind))} | **{_md_cell(subject)}** {_md_cell(name)} | {_md_cell(change.before)} "
+            f"| {_md_cell(change.after)} | {days} | {origin} |",
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _diff(args: argparse.Namespace) -> int:
+    where = _docs_and_options(args)
+    if isinstance(where, int):
+        return where
+    docs_dir, options, config_file = where
+    try:
+        today, since = _today(args, options), _history_since(options)
+    except ValueError as exc:
+        print(f"mkdocs-pgm: {config_file}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        timeline = _since_point(args, docs_dir, options, config_file, today, since)
+    except ValueError as exc:
+        message = str(exc).removeprefix("compare_to: ")
+        print(f"mkdocs-pgm diff: --since: {message}", file=sys.stderr)
+        return 2
+    if timeline.history.missing:
+        print(f"mkdocs-pgm diff: {timeline.history.missing}", file=sys.stderr)
+    changes = timeline.changes()
+    label = timeline.point.label or "the start"
+    if args.format == "json":
+        print(json.dumps([_change_json(c) for c in changes], indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        sys.stdout.write(diff_summary(changes, label))
+    else:
+        for change in changes:
+            print(change_line(change))
+        print(f"{len(changes)} change(s) since {label} ({timeline.history.commits} commits read)", file=sys.stderr)
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     text = dumps()
     if args.output:
@@ -449,6 +584,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     what_if.add_argument("-f", "--config-file", help="mkdocs.yml to read the pgm options from (default: ./mkdocs.yml if present)")
     what_if.add_argument("--format", choices=("text", "json"), default="text", help="text (default): a table; json")
     what_if.set_defaults(run=_impact)
+
+    diff = commands.add_parser("diff", help="what changed since a date, git ref, last forum or published pgm.json (from git history)")
+    diff.add_argument(
+        "--since", metavar="REF",
+        help="a date (YYYY-MM-DD), a git ref (tag, branch, commit), last-forum, or a pgm.json path or URL (default: compare_to, else 30 days ago)",
+    )
+    diff.add_argument("docs_dir", nargs="?", help="docs folder (default: docs_dir of mkdocs.yml, else ./docs)")
+    diff.add_argument("-f", "--config-file", help="mkdocs.yml to read the pgm options from (default: ./mkdocs.yml if present)")
+    diff.add_argument("--format", choices=("text", "json", "github"), default="text",
+                      help="text (default): one line per change; json; github: Markdown for $GITHUB_STEP_SUMMARY")
+    diff.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date 'now' is (default: as for check)")
+    diff.set_defaults(run=_diff)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("-o", "--output", help="write to this file instead of standard output")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
 import jsonschema
 
@@ -18,7 +19,8 @@ PAGES = {
     ),
 }
 CONFIG = {"site_url": "https://pmo.example.org/docs/", "plugins": ["search", {"pgm": {"today": "2026-11-21", "diagrams": False}}]}
-NAMES = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv")
+ATOM = "{http://www.w3.org/2005/Atom}"
+NAMES = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv", "feed.xml")
 
 
 def test_exports_are_written_valid_and_linked(build_site, tmp_path):
@@ -34,8 +36,10 @@ def test_exports_are_written_valid_and_linked(build_site, tmp_path):
     raid = site.path("governance/raid.csv").read_text(encoding="utf-8-sig").splitlines()
     assert raid[1].startswith("risk,R-PSP,PSP delay,CHECKOUT,PRG-SHOP,")
     assert "DEC-PSP" in site.read("governance/decisions.csv")
+    feed = ET.fromstring(site.path("governance/feed.xml").read_bytes())  # no git here: the dated decision still is an entry
+    assert [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")] == ["DEC-PSP: Decision taken: Pick a PSP (accepted)"]
     dashboard = site.html("governance/index.md")
-    for name in ("pgm.json", "milestones.ics", "raid.csv", "decisions.csv"):
+    for name in ("pgm.json", "milestones.ics", "raid.csv", "decisions.csv", "feed.xml"):
         assert f'href="{name}" download' in dashboard
 
 

@@ -68,7 +68,7 @@ def test_plain_mkdocs_builds_every_governance_page_with_links_that_land(project:
     project_page = (site / "example/projects/ecom-checkout/index.html").read_text(encoding="utf-8")
     assert 'class="pgm pgm-card pgm-card--project"' in project_page
     assert "<!-- pgm:" not in project_page and "pgm:card" not in project_page
-    for name in ("pgm.json", "milestones.ics", "raid.csv", "decisions.csv", "pgm.schema.json"):
+    for name in ("pgm.json", "milestones.ics", "raid.csv", "decisions.csv", "pgm.schema.json", "feed.xml"):
         assert (site / "governance" / name).is_file(), name
     exported = json.loads((site / "governance/pgm.json").read_text(encoding="utf-8"))
     assert any(e["id"] == "ECOM-CHECKOUT" for e in exported["entities"])

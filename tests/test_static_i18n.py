@@ -171,7 +171,7 @@ def test_links_stay_inside_their_language(bilingual: tuple[str, BuiltSite]) -> N
 
 def test_each_language_gets_its_own_exports(bilingual: tuple[str, BuiltSite]) -> None:
     structure, site = bilingual
-    for name in ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv"):
+    for name in ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv", "feed.xml"):
         assert site.path(f"governance/{name}").is_file()
         assert site.path(f"fr/governance/{name}").is_file()
 

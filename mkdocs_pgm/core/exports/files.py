@@ -8,11 +8,13 @@ from collections.abc import Callable, Mapping
 
 from ..analysis.findings import Finding
 from ..analysis.schedule import Analysis
+from ..history.timeline import Timeline
+from ..i18n import ENGLISH, Locale
 from ..model.registry import Node, Registry
-from . import formats
+from . import feed, formats
 
 #: The files, in the order they are written.
-EXPORTS = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv")
+EXPORTS = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisions.csv", "feed.xml")
 
 
 def node_url(urls: Mapping[str, str], node: Node) -> str | None:
@@ -25,7 +27,8 @@ def node_url(urls: Mapping[str, str], node: Node) -> str | None:
 
 def makers(
     registry: Registry, *, analysis: Analysis, findings: list[Finding], today: dt.date, currency: str,
-    urls: Mapping[str, str], site_url: str | None, docs_dir: str, site_name: str,
+    urls: Mapping[str, str], site_url: str | None, docs_dir: str, site_name: str, timeline: Timeline | None = None,
+    locale: Locale = ENGLISH, governance_dir: str = "governance",
 ) -> dict[str, Callable[[], str]]:
     """Each export's name -> the function that writes it (called only for what is not cached)."""
 
@@ -43,4 +46,8 @@ def makers(
         ),
         "raid.csv": lambda: formats.raid_csv(registry, url_of=url_of, site_url=site_url),
         "decisions.csv": lambda: formats.decisions_csv(registry, url_of=url_of, site_url=site_url),
+        "feed.xml": lambda: feed.export_feed(
+            registry, timeline, today=today, url_of=url_of, site_url=site_url, site_name=site_name, locale=locale,
+            feed_path=f"{governance_dir.strip('/')}/feed.xml",
+        ),
     }
