@@ -27,7 +27,7 @@ from .core import diagnostics as diag
 from .core.analysis import findings as health
 from .core.analysis.schedule import analyze
 from .core.diagrams.graphviz import GraphvizMissing, GraphvizService
-from .core.directives import GENERATED
+from .core.directives import GENERATED, steering_markdown, steering_slug
 from .core.exports import files as export_files
 from .core.i18n import locale_for
 from .core.model.frontmatter import split
@@ -173,6 +173,14 @@ def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], 
             summary.notes.append(f"{src_uri} exists in the docs; the generated page is not written")
         else:
             urls[src_uri] = page_url(src_uri, directory_urls=settings.directory_urls)
+    programs = [p for p in registry.of_kind("program") if not p.virtual]  # each one's steering pack
+    for program in programs:
+        src_uri = f"{governance}/{steering_slug(program.id)}.md"
+        generated[steering_slug(program.id)] = src_uri
+        if src_uri in present:
+            summary.notes.append(f"{src_uri} exists in the docs; the generated page is not written")
+        else:
+            urls[src_uri] = page_url(src_uri, directory_urls=settings.directory_urls)
     wants_exports = bool(options.get("exports", True))
     if wants_exports:
         for name in export_files.EXPORTS:
@@ -226,6 +234,11 @@ def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], 
         src_uri = generated[page.slug]
         if src_uri not in present:
             write(src_uri, processed(src_uri, page.markdown(name, locale), None))
+            summary.generated.append(src_uri)
+    for program in programs:
+        src_uri = generated[steering_slug(program.id)]
+        if src_uri not in present:
+            write(src_uri, processed(src_uri, steering_markdown(program.id, program.title, locale), None))
             summary.generated.append(src_uri)
     for src_uri in others:
         target = out.joinpath(*src_uri.split("/"))

@@ -486,3 +486,35 @@ def test_dirty_builds_follow_analyses_that_span_pages(tmp_path: Path) -> None:
 
 def pgm_warnings(log: str) -> list[str]:
     return sorted(line.split("-", 1)[-1].strip() for line in log.splitlines() if line.startswith("WARNING") and ".md:" in line)
+
+
+def _commit(root: Path, message: str, date: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z", "GIT_CONFIG_NOSYSTEM": "1"}
+    for args in (["add", "-A", "docs"], ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)
+
+
+def test_a_dirty_build_after_a_commit_shows_the_new_slip(tmp_path: Path) -> None:
+    """History from git is part of what a page shows: a commit that moves an end date shows, after
+    ``--dirty``, on the project's slip history and on the changes since, as in a clean build."""
+    root = tmp_path / "work"
+    docs = copy_example(root)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, capture_output=True)
+    _commit(root, "The portfolio", "2026-11-01")
+    build(root)
+    site = root / "site"
+    assert "pgm-slips" not in articles(site)["projects/ecom-checkout/index.html"]
+
+    edit(docs / "projects" / "ecom-checkout.md", "end: 2027-03-31", "end: 2027-05-31")
+    _commit(root, "Checkout moves two months", "2026-11-10")
+    log = build(root, "--dirty", "-v")
+    assert re.search(r"\d+ pages show changed data and are built again", log), log
+
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".cache"))
+    build(clean)
+    expected = articles(clean / "site")
+    assert articles(site) == expected
+    page = expected["projects/ecom-checkout/index.html"]
+    assert 'id="pgm-slips"' in page and "Checkout moves two months" in page and "+61" in page
+    assert "Checkout moves two months" in expected["governance/changes-since/index.html"]

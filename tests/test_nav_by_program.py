@@ -229,7 +229,9 @@ def _as_urls(site: Any, item: Any) -> Any:
 
 
 OPTIONS = {"nav_by_program": True, "diagrams": False, "exports": False}
-GOVERNANCE = ["index", "benefits", "catalog", "changes", "decisions", "dependencies", "lessons", "raid", "resources", "roadmap"]
+GOVERNANCE = ["index", "benefits", "catalog", "changes-since", "changes", "decisions", "dependencies", "lessons", "raid", "resources", "roadmap"]
+#: The programs' steering packs (governance/steering/ID.md): the folder's section, last.
+STEERING = ["steering/prg-crm", "steering/prg-erp"]
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
@@ -238,7 +240,8 @@ def test_the_rendered_navigation_is_grouped_by_program(build_site: Any, tmp_path
     assert site.warnings == []
     assert not any("not included in the" in line for line in site.logs)
     nav = rendered_nav(site.html("index.md"))
-    governance = {"Governance": [_as_urls(site, f"governance/{name}.md") for name in GOVERNANCE]}
+    governance = {"Governance": [*(_as_urls(site, f"governance/{name}.md") for name in GOVERNANCE),
+                                 {"Steering": [_as_urls(site, f"governance/{name}.md") for name in STEERING]}]}
     assert nav == [
         ".",
         _as_urls(site, GROUPED),
@@ -247,7 +250,7 @@ def test_the_rendered_navigation_is_grouped_by_program(build_site: Any, tmp_path
         governance,
         {"Guides": [site.url("guides/start-here.md")]},
     ]
-    every = sorted([*PAGES, *(f"governance/{name}.md" for name in GOVERNANCE)])
+    every = sorted([*PAGES, *(f"governance/{name}.md" for name in GOVERNANCE + STEERING)])
     assert sorted(_urls(nav)) == sorted(_as_urls(site, p) for p in every)  # each page once
     # A project page: its program's section holds it (relative links from that page).
     project = rendered_nav(site.html("projects/ledger.md"))

@@ -860,8 +860,8 @@ def test_bad_directive_arguments_are_reported(build_site: Any, tmp_path: Any) ->
         ("mkdocs_pgm: docs/index.md:4: <!-- pgm:roadmap --> status: expected one of active, cancelled, completed,"
          " on-hold, planned, proposed, found 'actve' (did you mean 'active'?)"),
         ("mkdocs_pgm: docs/index.md:5: <!-- pgm:roadmapp -->: unknown directive 'roadmapp' (did you mean 'roadmap'?);"
-         " expected one of benefits, card, catalog, changes, config-reference, dashboard, decision-log, dependencies,"
-         " directive-reference, impact, lessons, overview, raid, resources, roadmap, schema-reference, sections"),
+         " expected one of benefits, card, catalog, changes, changes-since, config-reference, dashboard, decision-log, dependencies,"
+         " directive-reference, impact, lessons, overview, raid, resources, roadmap, schema-reference, sections, steering"),
         "mkdocs_pgm: docs/index.md:6: <!-- pgm:roadmap -->: expected key=value arguments, found 'PRG-A'",
     ]
 

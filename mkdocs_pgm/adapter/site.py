@@ -34,8 +34,9 @@ from ..core.analysis.findings import Finding, Settings, find
 from ..core.analysis.schedule import Analysis, analyze
 from ..core.cache import FragmentCache
 from ..core.diagnostics import Diagnostic
-from ..core.directives import GENERATED
+from ..core.directives import GENERATED, steering_markdown, steering_slug
 from ..core.exports import files as export_files
+from ..core.history.timeline import Timeline
 from ..core.i18n import DEFAULT, ENGLISH, Locale, base_language, locale_for
 from ..core.incremental import Fingerprints, digest
 from ..core.model.loader import decode_page, display_path
@@ -45,6 +46,7 @@ from ..core.views.render import TEMPLATES_DIR, CompiledTemplates, Fragment, Page
 from ..core.views.search import drawing_texts, nested_entries, tags_of
 from ..reference import config_rows
 from .diagrams import Diagrams
+from .history import HistorySource
 from .i18n import build_language, language_folder, localize
 from .monorepo import source_files
 from .search import add_entries
@@ -72,6 +74,8 @@ class BuildState:
     refs: dict[str, list[str]]
     #: The directives written on each page that is not an entity's, generated pages included: (name, arguments).
     written: dict[str, list[tuple[str, str]]]
+    #: The portfolio over time (git history, the point changes are counted from).
+    timeline: Timeline
     #: The pages filled so far: src_uri -> the text of their drawings (for MkDocs' built-in search).
     drawings: dict[str, list[str]] = field(default_factory=dict)
     #: Fragments rendered ahead of their page (``--dirty``, see :meth:`Site._same_output`), by key.
@@ -87,6 +91,7 @@ class Site:
         self.parsed = ParseCache()
         self.compiled = CompiledTemplates()
         self.diagrams = Diagrams(log)
+        self.history = HistorySource(log)
         self.fragments = FragmentCache(None)
         self.state: BuildState | None = None
         self.dirty = False
@@ -191,15 +196,25 @@ class Site:
             edge = conflict.edge
             where = edge.source.field("depends_on", edge.index)
             self._report(Diagnostic(edge.source.file, edge.line, where, conflict.message, severity="info", code="schedule-conflict"), reported)
+        history_started = time.perf_counter()
+        project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        timeline = self.history.timeline(
+            registry, docs_dir=config.docs_dir, config_dir=project_dir, cache_dir=self.cache_dir, options=options, today=today,
+            serving=serving,
+        )
+        history_seconds = time.perf_counter() - history_started
         model_seconds = time.perf_counter() - started
 
         locale = self.locale(config, options)
-        pages = self._add_pages(files, config, options, locale)
+        programs = [p for p in registry.of_kind("program") if not p.virtual]
+        pages = self._add_pages(files, config, options, locale, programs)
         urls = {file.src_uri: file.url for file in files}  # every link of the build looks one up
-        fingerprints = Fingerprints(registry, analysis, urls, self._salt(config, options, today.isoformat(), locale), diagram_depth=options.diagram_depth)
+        # Any new commit (or another point to compare with) changes what history shows: every page's fingerprint.
+        salt = digest(self._salt(config, options, today.isoformat(), locale), timeline.history.head, timeline.point.label, timeline.point.kind)
+        fingerprints = Fingerprints(registry, analysis, urls, salt, diagram_depth=options.diagram_depth)
         findings = find(registry, today, health, analysis)
         if options.exports:
-            pages.update(self._add_exports(files, config, options, registry, analysis, findings, fingerprints, urls, today))
+            pages.update(self._add_exports(files, config, options, registry, analysis, findings, fingerprints, urls, today, timeline))
             urls.update((file.src_uri, file.url) for file in files)
         self.diagrams.display = {source.src_uri: source.file for source in sources}
         renderer = Renderer(
@@ -207,7 +222,7 @@ class Site:
             lane_limit=options.roadmap_lane_limit, draw=self.diagrams.draw if options.diagrams else None,
             diagram_depth=options.diagram_depth, diagram_max_nodes=options.diagram_max_nodes, analysis=analysis,
             findings=findings, upcoming_days=options.upcoming_days, pages=pages, compiled=self.compiled, config_rows=config_rows,
-            locale=locale,
+            locale=locale, timeline=timeline,
         )
         entities = {e.src_uri: e for e in registry.entities}
         directives: dict[str, list[str]] = {src_uri: ["card", "sections"] for src_uri in entities}
@@ -218,18 +233,22 @@ class Site:
         for name, page in GENERATED.items():
             directives.setdefault(pages[page.slug], []).append(name)
             written.setdefault(pages[page.slug], []).append((name, ""))
+        for program in programs:  # each program's steering pack: a site-wide directive, the site's fingerprint
+            src_uri = pages[steering_slug(program.id)]
+            directives.setdefault(src_uri, []).append("steering")
+            written.setdefault(src_uri, []).append(("steering", f"program={program.id}"))
         refs: dict[str, list[str]] = {}
         for src_uri, (_, found_refs) in zip(registry.other_ref_pages, registry.other_refs, strict=True):
             refs.setdefault(src_uri, []).extend(r.target for r in found_refs)
-        self.state = BuildState(registry, analysis, renderer, fingerprints, entities, directives, refs, written)
+        self.state = BuildState(registry, analysis, renderer, fingerprints, entities, directives, refs, written, timeline)
         self._load_manifest(config, files)
         stale = self._mark_stale(files) if self.dirty else None
         if options.diagrams and not self.dirty:
             self._start_diagrams(files)
         seconds = time.perf_counter() - started
         (self.log.info if seconds >= SLOW else self.log.debug)(
-            "Read %d pages (%d parsed, %d unchanged) and built the model of %d entities in %.1f s%s",
-            len(sources), self.parsed.misses, self.parsed.hits, len(registry.entities), model_seconds,
+            "Read %d pages (%d parsed, %d unchanged) and built the model of %d entities in %.1f s (history: %d commits, %.1f s)%s",
+            len(sources), self.parsed.misses, self.parsed.hits, len(registry.entities), model_seconds, timeline.history.commits, history_seconds,
             f"; {stale} pages show changed data and are built again" if stale is not None else "",
         )
         return files
@@ -263,8 +282,11 @@ class Site:
             return self.cache_dir
         return os.path.join(self.cache_dir, "languages", self.language)
 
-    def _add_pages(self, files: Files, config: MkDocsConfig, options: PgmConfig, locale: Locale = ENGLISH) -> dict[str, str]:
-        """The generated pages under ``governance_dir`` (from the directive table); returns slug -> src_uri.
+    def _add_pages(
+        self, files: Files, config: MkDocsConfig, options: PgmConfig, locale: Locale = ENGLISH, programs: list[Entity] | None = None,
+    ) -> dict[str, str]:
+        """The generated pages under ``governance_dir`` (from the directive table), and the steering pack of each of
+        ``programs`` (``steering/ID.md``); returns slug -> src_uri.
 
         With a cache folder, a page's Markdown is a file there, rewritten only when it changes:
         MkDocs' ``--dirty`` then builds it only when its data changed (see :meth:`_mark_stale`).
@@ -278,6 +300,14 @@ class Site:
             else:
                 files.append(localize(config, self._generated(config, src_uri, page.markdown(name, locale))))
             added[page.slug] = src_uri
+        for program in programs or ():
+            slug = steering_slug(program.id)
+            src_uri = f"{options.governance_dir}/{slug}.md"
+            if files.get_file_from_path(src_uri) is not None:
+                self.log.info("%s exists in the docs; the generated page is not added", src_uri)
+            else:
+                files.append(localize(config, self._generated(config, src_uri, steering_markdown(program.id, program.title, locale))))
+            added[slug] = src_uri
         return added
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
@@ -295,13 +325,14 @@ class Site:
 
     def _add_exports(
         self, files: Files, config: MkDocsConfig, options: PgmConfig, registry: Registry, analysis: Analysis,
-        findings: list[Finding], fingerprints: Fingerprints, urls: dict[str, str], today: dt.date,
+        findings: list[Finding], fingerprints: Fingerprints, urls: dict[str, str], today: dt.date, timeline: Timeline,
     ) -> dict[str, str]:
         """The data files of ``governance_dir``; kept by the site's fingerprint; returns name -> src_uri."""
 
         makers = export_files.makers(
             registry, analysis=analysis, findings=findings, today=today, currency=options.currency, urls=urls,
-            site_url=config.site_url or None, docs_dir=config.docs_dir, site_name=config.site_name or "",
+            site_url=config.site_url or None, docs_dir=config.docs_dir, site_name=config.site_name or "", timeline=timeline,
+            locale=self.locale(config, options), governance_dir=options.governance_dir,
         )
         added = {}
         for name in export_files.EXPORTS:

@@ -10,6 +10,8 @@ read this table: adding a register is one entry here, one context function in
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -101,6 +103,10 @@ _TABLE = (
     Spec("lessons", "Lessons learned by every project and program, grouped by program, with phase, status and acceptance.",
          "register", {"program": _PROGRAM}, page=GeneratedPage("lessons", "page.lessons"),
          template="pgm/registers/lessons.html", context="lessons_context"),
+    Spec("changes-since", "What changed since a point in time (the compare_to option): slips, health and status, risks, "
+         "decisions, change requests, benefits, projects added or removed and status updates, each with its commit.",
+         "changes_since", {"program": Argument("id", help="ids of programs: their changes only")},
+         page=GeneratedPage("changes-since", "page.changes-since")),
     Spec("roadmap", "A roadmap: every program as a lane, or the programs asked for.", "roadmap", _ROADMAP_ARGS,
          page=GeneratedPage("roadmap", "page.roadmap")),
     Spec("resources", "People and capacity: each person's load per month across projects and programs, as a heat map and a table; "
@@ -114,10 +120,38 @@ _TABLE = (
     Spec("impact", "What-if: every project and milestone downstream of a project that slips, its dates before and after, "
          "how far it moves and the float absorbed (see the dependencies guide).", "impact",
          {"project": Argument("id", help="the project that slips"), "days": Argument("days", help="how many days it slips (default 30)")}),
+    Spec("steering", "A program's steering pack, to print or save as PDF before a forum: summary and KPIs, roadmap, what changed "
+         "since the last forum, risks to escalate, decisions awaiting a decision, change requests to approve. "
+         "One page is generated per program (governance/steering/ID/).", "steering",
+         {"program": Argument("id", help="the program")}),
     Spec("schema-reference", "The front-matter reference, generated from the schema.", "schema_reference"),
     Spec("config-reference", "The plugin's options, generated from its configuration.", "config_reference"),
     Spec("directive-reference", "This table of directives.", "directive_reference"),
 )
+
+#: The folder of the programs' steering packs under ``governance_dir``: one generated page per program.
+STEERING_DIR = "steering"
+
+#: What Markdown reads as markup and a backslash makes text (the characters Python-Markdown escapes).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def steering_slug(program_id: str) -> str:
+    """The steering pack of a program, its path under ``governance_dir`` without ``.md``: ``steering/prg-ecom``
+    (ids are case-insensitive and made of characters safe in a path)."""
+    return f"{STEERING_DIR}/{program_id.lower()}"
+
+
+def steering_markdown(program_id: str, title: str, locale: Locale = ENGLISH) -> str:
+    """The Markdown of a program's steering pack: its heading (the program's title as text: neither HTML nor Markdown)
+    and directive. Themes print a page's title (``<title>``, the header) as HTML: its front-matter ``title`` is
+    the heading without markup (:func:`.views.search.plain_tag`), as tags are."""
+    from .views.search import plain_tag  # the views import this table
+
+    text = locale.text("page.steering", title=" ".join(title.split()))
+    heading = _MARKDOWN_SPECIAL.sub(r"\\\1", escape(text, quote=False))
+    return f"---\ntitle: {json.dumps(plain_tag(text), ensure_ascii=False)}\n---\n\n# {heading}\n\n<!-- pgm:steering program={program_id} -->\n"
+
 
 #: Every directive by name, in the order of the docs.
 DIRECTIVES: Mapping[str, Spec] = {spec.name: spec for spec in _TABLE}

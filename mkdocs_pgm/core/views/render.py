@@ -27,18 +27,21 @@ from ..analysis.resources import Allocation, allocation, person_key
 from ..analysis.schedule import Analysis, Schedule, analyze, slip_days
 from ..diagrams.graphs import DiagramBuilder, Graph
 from ..diagrams.graphviz import Result
-from ..directives import DIRECTIVES, Spec
+from ..directives import DIRECTIVES, Spec, steering_slug
+from ..history.timeline import Timeline
 from ..i18n import ENGLISH, Locale
 from ..limits import MAX_DAYS
 from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
 from ..model.registry import Entity, Node, Registry
-from ..model.rules import is_open_risk
+from ..model.rules import is_open_risk, latest_update, updates_newest_first
 from ..text import narrow
 from ..urls import relative_url
+from . import history as history_views
 from . import palette
 from . import registers as register_views
 from . import resources as resource_views
+from .changes import ChangesView, changes_view
 from .roadmap import benefits_layout, layout
 from .trend import benefit_sparkline
 
@@ -175,8 +178,11 @@ class Renderer:
         compiled: jinja2.BytecodeCache | None = None,
         config_rows: Callable[[], Iterable[dict[str, str]]] = tuple,
         locale: Locale = ENGLISH,
+        timeline: Timeline | None = None,
     ) -> None:
         self.registry = registry
+        #: The portfolio over time (see :mod:`..history.timeline`); None: no history (core tests).
+        self.timeline = timeline
         #: The language of labels, dates and numbers (see :mod:`..i18n`).
         self.locale = locale
         #: The rows of ``<!-- pgm:config-reference -->`` (the host's options).
@@ -218,11 +224,15 @@ class Renderer:
                                 code=_code, health=lambda v: locale.vocabulary("health", v), kind=lambda v: locale.vocabulary("type", v),
                                 phase=lambda v: locale.vocabulary("phase", v))
         self.env.tests.update(open_risk=is_open_risk)
+        # steering_href(program): the link to its steering pack (none on the pack itself, or without generated pages).
+        self.env.globals.update(steering_href=self._steering_href)
         # The light colours of palette.py, for presentation attributes (pgm.css overrides them).
         self.env.globals.update(colour=palette.colour, colour_mix=palette.mix,
                                 heat_background=palette.heat_background)
         # The sparkline of a benefit's measurements (trend.py), in the page's language.
         self.env.globals.update(benefit_trend=lambda benefit: benefit_sparkline(benefit, locale))
+        # The portfolio over time (history.py): slips_of, slip_chart, slip_sparkline, health_trend, variance_trend…
+        self.env.globals.update(history_views.template_globals(timeline, locale))
         # t("key", name=value): a label as HTML (values escaped); plural("key", n): its ".one" or ".other" form.
         self.env.globals.update(t=locale.markup, plural=locale.plural, days=locale.days, strong=lambda v: Markup("<strong>{}</strong>").format(v),
                                 code=lambda v: Markup("<code>{}</code>").format(v),
@@ -231,6 +241,8 @@ class Renderer:
                                 decision_anchor=reg.decision_anchor)
         # Why a risk or issue goes where it goes (the escalation rule, rules.escalation_of), in the page's language.
         self.env.globals.update(escalation_reason=lambda row: reg.escalation_reason(row, locale))
+        # Status updates (rules: the latest, newest first) and the date git last changed a page (the card).
+        self.env.globals.update(latest_update=latest_update, updates_newest_first=updates_newest_first, last_changed=self._last_changed)
         self._allocation: Allocation | None = None
         self._page_url: ContextVar[str] = ContextVar("page_url", default="")
         self._graphs: dict[tuple[str, str], list[Graph]] = {}
@@ -253,6 +265,19 @@ class Renderer:
     def _url(self, node: Node) -> str | None:
         """``url(node)`` in templates: relative to the page being rendered."""
         return self.href(node, self._page_url.get())
+
+    def _last_changed(self, entity: Entity) -> dt.date | None:
+        """``last_changed(entity)`` in templates: the date of the last commit that touched its page (None: no history)."""
+        if self.timeline is None or entity.virtual:
+            return None
+        return self.timeline.history.last_changed.get(entity.src_uri)
+
+    def _steering_href(self, program: Entity) -> str | None:
+        """``steering_href(program)`` in templates: its steering pack (see :func:`..directives.steering_slug`), from another page."""
+        src_uri = self.pages.get(steering_slug(program.id))
+        target = self.url_of(src_uri) if src_uri else None
+        page_url = self._page_url.get()
+        return relative_url(target, page_url) if target is not None and target != page_url else None
 
     def _page_href(self, name: str) -> str | None:
         """``page_href("raid")`` in templates: link to a generated page, when there is one."""
@@ -308,6 +333,11 @@ class Renderer:
     def _view_resources(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.resources(directive, page.url)
 
+    def _view_changes_since(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        wanted = [self.registry.get(ident) for ident in directive.get("program")]
+        programs = [p for p in wanted if p is not None and p.kind == "program"] if directive.get("program") else None
+        return self.changes_since(page.url, programs)
+
     def _view_catalog(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.catalog(page.url)
 
@@ -316,6 +346,9 @@ class Renderer:
 
     def _view_impact(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.impact(directive, page.url)
+
+    def _view_steering(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
+        return self.steering(directive, page.url)
 
     def _view_schema_reference(self, spec: Spec, directive: Directive, page: PageRef) -> Fragment:
         return self.schema_reference(page.url)
@@ -453,6 +486,7 @@ class Renderer:
             benefits_at_risk=at_risk,
             findings=[g for g in groups if g[3]], finding_count=len(self.findings),
             upcoming=reg.upcoming_milestones(registry, self.today, self.upcoming_days), upcoming_days=self.upcoming_days,
+            changes=self.changes_view() if self.timeline is not None else None,
         )
 
 
@@ -466,6 +500,18 @@ class Renderer:
         programs = [p for p in wanted if p is not None and p.kind == "program"] if directive.get("program") else None
         context = getattr(register_views, spec.context)(self.registry, programs, self.analysis, self.today, locale=self.locale)
         return self.fragment(spec.template, page_url, **context)
+
+    def changes_view(self, programs: Sequence[Entity] | None = None) -> ChangesView:
+        """What changed since the point (:mod:`.changes`); ``programs``: only theirs, counted from their points."""
+        return changes_view(self.timeline, self.registry, self.locale, programs)
+
+    def changes_since(
+        self, page_url: str, programs: Sequence[Entity] | None = None, *, level: int = 2, uid: str = "pgm-changes-since", titled: bool = False,
+    ) -> Fragment:
+        """``<!-- pgm:changes-since [program=ID] -->``: the changes since the point, by group (headings of ``level``,
+        ids ``UID-GROUP``); ``programs``: those of these programs and their projects only (a steering pack's);
+        ``titled``: a heading above names the point already (the first sentence then only counts). Without history: a sentence saying so."""
+        return self.fragment("pgm/changes_since.html", page_url, view=self.changes_view(programs), level=level, uid=uid, titled=titled)
 
     @property
     def allocation(self) -> Allocation:
@@ -485,6 +531,30 @@ class Renderer:
         names = ", ".join(p.title for p in programs) if programs else self.locale.text("resources.everyone")
         return self.fragment("pgm/resources.html", page_url, heat=resource_views.heat_map(found, self.locale), uid="pgm-resources",
                              title=self.locale.text("resources.title", names=names), band_tone=palette.BAND)
+
+    def steering(self, directive: Directive, page_url: str) -> Fragment:
+        """``<!-- pgm:steering program=ID -->``: a program's steering pack, to print before a forum: its card, projects
+        and KPIs, its roadmap, what changed since its last forum (or the ``compare_to`` point), the risks and issues that
+        must escalate, the decisions awaiting a decision and the change requests to approve (the rules: :mod:`..model.rules`)."""
+        from ..analysis.kpis import program_kpis
+        from ..model.registry import program_of
+
+        program = next((p for p in map(self.registry.get, directive.get("program")) if p is not None and p.kind == "program"), None)
+        if program is None:
+            html = f'<p class="pgm pgm-empty">{self.locale.markup("steering.no_program", directive=Markup("<code>program=ID</code>"))}</p>'
+            return Fragment(html, [])
+        rows = [*reg.risk_rows(self.registry, [program]), *reg.issue_rows(self.registry, [program])]
+        escalate = sorted((r for r in rows if r.above), key=lambda r: (-(r.score or 0), r.risk.key))
+        decisions = [d for d in reg.awaiting_decision(self.registry) if program_of(d) is program]  # rules.decision_pending
+        requested = [c for c in reg.entries(self.registry, "changes", [program]) if c.status == "requested"]
+        roadmap = self.roadmap(Directive("roadmap", (("program", (program.id,)),), 0), page_url, uid="pgm-steering-roadmap-svg")
+        changes = self.changes_since(page_url, [program], level=3, uid="pgm-steering-changes")
+        return self.fragment(
+            "pgm/steering.html", page_url, program=program, card=Markup(self.card(program, page_url).html),
+            projects=sorted(program.projects, key=lambda p: (p.title.lower(), p.id)), slip=slip_days,
+            kpis=program_kpis(program, self.today, self.currency, locale=self.locale), roadmap=Markup(roadmap.html),
+            changes=Markup(changes.html), escalate=escalate, threshold=program.risk_threshold, decisions=decisions, requested=requested,
+        )
 
     def schema_reference(self, page_url: str) -> Fragment:
         return self.fragment("pgm/schema_reference.html", page_url, sections=schema_reference_rows())
@@ -573,6 +643,7 @@ class Renderer:
                 "computed_kpis": kpis, "benefits_roadmap": benefits_roadmap,
                 "people": resource_views.program_people(entity, self.allocation) if entity.kind in ("program", "project") else [],
                 "power_map": resource_views.power_map(entity.model.stakeholders) if entity.kind == "program" else None,
+                "changes_since": self.changes_view([entity]) if entity.kind == "program" and self.timeline is not None else None,
                 "earned_value": entity_earned_value(entity, self.registry, self.today, self.currency, locale=self.locale)[1]}
 
     def _chain_schedule(self, scope: str) -> Schedule | None:
@@ -720,6 +791,7 @@ ENTRY_SECTIONS: list[tuple[str, type[schema.Model]]] = [
     ("decision entry", schema.DecisionEntry),
     ("benefit", schema.Benefit),
     ("benefit measurement", schema.Measurement),
+    ("status update", schema.StatusUpdate),
     ("KPI", schema.Kpi),
     ("deliverable", schema.Deliverable),
     ("dependency", schema.Dependency),
