@@ -34,9 +34,9 @@ from .core.analysis import schedule
 from .core.dates import resolve_today
 from .core.exports.jsonschema import dumps
 from .core.history.changes import CHANGE_KINDS, Change
-from .core.history.git import Reader, resolve_ref
-from .core.history.published import read_export
-from .core.history.timeline import Timeline, resolve_point, timeline_of
+from .core.history.git import Reader
+from .core.history.load import load_timeline
+from .core.history.timeline import Timeline
 from .core.i18n import ENGLISH
 from .core.limits import MAX_DAYS
 from .core.model.loader import read_docs
@@ -412,13 +412,11 @@ def _since_point(
         if not (cache_dir + os.sep).startswith(project + os.sep) and not options.get("cache_dir_outside"):
             cache_dir = None
     reader = Reader(docs_dir, cache_dir, ParseOptions.of(model["ignore_fields"], model["decision_dirs"], model["adr_prefix"]), code=__version__)
-    history = reader.read((e.src_uri for e in registry.entities), since=since)
     compare_to = args.since if args.since is not None else options.get("compare_to")
-    point = resolve_point(
-        str(compare_to) if compare_to is not None else None, today, ref=lambda ref: resolve_ref(docs_dir, ref),
-        export=lambda location: read_export(location, project),
+    return load_timeline(
+        registry, docs_dir=docs_dir, base_dir=project, reader=reader, compare_to=str(compare_to) if compare_to is not None else None,
+        today=today, since=since,
     )
-    return timeline_of(registry, history, point, today, last_forum=str(compare_to or "").strip() == "last-forum")
 
 
 def _change_label(kind: str) -> str:

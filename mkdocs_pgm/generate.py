@@ -29,11 +29,14 @@ from .core.analysis.schedule import analyze
 from .core.diagrams.graphviz import GraphvizMissing, GraphvizService
 from .core.directives import GENERATED, steering_markdown, steering_slug
 from .core.exports import files as export_files
+from .core.history.git import Reader
+from .core.history.load import load_timeline
+from .core.history.timeline import Timeline
 from .core.i18n import locale_for
 from .core.model.frontmatter import split
 from .core.model.loader import is_markdown, read_docs, walk_docs
 from .core.model.markdown_scan import XREF_RE, Directive, blank_code_spans, directives, place_entity_directives, prose_lines
-from .core.model.registry import Entity, Registry
+from .core.model.registry import Entity, ParseOptions, Registry
 from .core.urls import page_url
 from .core.views.render import TEMPLATES_DIR, Fragment, PageRef, Renderer, RoadmapUids
 from .reference import config_rows
@@ -141,6 +144,31 @@ def _expand_directives(body: str, first_line: int, render: Callable[[Directive, 
     return "\n".join(lines), filled
 
 
+def _timeline(registry: Registry, docs: Path, options: Mapping[str, Any], settings: Settings, summary: Summary) -> Timeline:
+    """The docs' history from git, as the build reads it (without a cache folder); what is missing is a note."""
+    reader = None
+    if options.get("history", True):
+        model = settings.model
+        reader = Reader(str(docs), None, ParseOptions.of(model.get("ignore_fields", ()), model.get("decision_dirs", ()), model.get("adr_prefix", "ADR-")))
+    since = options.get("history_since")
+    compare_to = options.get("compare_to")
+    if isinstance(since, str):
+        try:
+            since = dt.date.fromisoformat(since.strip())
+        except ValueError:
+            summary.notes.append(f"history_since: expected a date as YYYY-MM-DD, found {since!r}; all of the history is read")
+    kwargs: dict[str, Any] = {"docs_dir": str(docs), "base_dir": str(docs.parent), "reader": reader, "today": settings.today,
+                              "since": since if isinstance(since, dt.date) else None}
+    try:
+        timeline = load_timeline(registry, compare_to=str(compare_to) if compare_to else None, **kwargs)
+    except ValueError as exc:
+        summary.notes.append(f"{exc}; changes are counted from 30 days before today")
+        timeline = load_timeline(registry, compare_to=None, **kwargs)
+    if timeline.history.missing:
+        summary.notes.append(timeline.history.missing)
+    return timeline
+
+
 def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], settings: Settings, *, strict: bool = False) -> Summary:
     """Write the processed copy of ``docs_dir`` into ``out_dir`` (see the module's docstring)."""
     docs, out = Path(docs_dir), Path(out_dir)
@@ -199,12 +227,13 @@ def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], 
             draw = service.render
         except GraphvizMissing as exc:
             summary.notes.append(f"{exc}; the pages are written without dependency diagrams")
+    timeline = _timeline(registry, docs, options, settings, summary)
     renderer = Renderer(
         registry, urls.get, search_path=[], currency=str(options.get("currency", "EUR")), today=today,
         lane_limit=int(options.get("roadmap_lane_limit", 15)), draw=draw,
         diagram_depth=int(options.get("diagram_depth", 2)), diagram_max_nodes=int(options.get("diagram_max_nodes", 40)),
         analysis=analysis, findings=findings, upcoming_days=int(options.get("upcoming_days", 90)), pages=generated,
-        config_rows=config_rows, locale=locale,
+        config_rows=config_rows, locale=locale, timeline=timeline,
     )
     entities = {e.src_uri: e for e in registry.entities}
 
@@ -252,7 +281,8 @@ def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], 
     if wants_exports:
         made = export_files.makers(
             registry, analysis=analysis, findings=findings, today=today, currency=str(options.get("currency", "EUR")),
-            urls=urls, site_url=settings.site_url or None, docs_dir=str(docs), site_name=settings.site_name,
+            urls=urls, site_url=settings.site_url or None, docs_dir=str(docs), site_name=settings.site_name, timeline=timeline,
+            locale=locale, governance_dir=governance,
         )
         for name in export_files.EXPORTS:
             src_uri = f"{governance}/{name}"

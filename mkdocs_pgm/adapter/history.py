@@ -9,9 +9,9 @@ import os
 
 from .. import __version__
 from ..config import PgmConfig
-from ..core.history.git import Reader, resolve_ref
-from ..core.history.published import read_export
-from ..core.history.timeline import History, Point, Timeline, resolve_point, timeline_of
+from ..core.history.git import Reader
+from ..core.history.load import load_timeline
+from ..core.history.timeline import Timeline
 from ..core.model.registry import ParseOptions, Registry
 
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
@@ -32,26 +32,25 @@ class HistorySource:
         """The build's timeline; what history is missing is said at INFO level on every build, once under ``mkdocs serve``."""
         if not serving:
             self._said.clear()
+        reader = None
         if options.history:
             parse = ParseOptions.of(options.ignore_fields, options.decision_dirs, options.adr_prefix)
             if self._reader is None or self._reader.docs_dir != os.path.abspath(docs_dir) or self._reader.options != parse:
                 self._reader = Reader(docs_dir, cache_dir, parse, code=__version__)
-            history = self._reader.read((e.src_uri for e in registry.entities), since=options.history_since)
-        else:
-            history = History(missing="")
-        if history.missing:
-            self._once(history.missing[0].upper() + history.missing[1:])
+            reader = self._reader
         try:
-            point = resolve_point(
-                options.compare_to, today, ref=lambda ref: resolve_ref(docs_dir, ref),
-                export=lambda location: read_export(location, config_dir),
+            timeline = load_timeline(
+                registry, docs_dir=docs_dir, base_dir=config_dir, reader=reader, compare_to=options.compare_to, today=today,
+                since=options.history_since,
             )
         except ValueError as exc:
             self.log.warning("%s; changes are counted from 30 days before today", exc)
-            point = resolve_point(None, today)
-        if not options.history and point.kind != "export":
-            point = Point("none", "")
-        return timeline_of(registry, history, point, today, last_forum=(options.compare_to or "").strip() == "last-forum")
+            timeline = load_timeline(
+                registry, docs_dir=docs_dir, base_dir=config_dir, reader=reader, compare_to=None, today=today, since=options.history_since,
+            )
+        if timeline.history.missing:
+            self._once(timeline.history.missing[0].upper() + timeline.history.missing[1:])
+        return timeline
 
     def _once(self, message: str) -> None:
         if message not in self._said:
