@@ -8,7 +8,10 @@ page's ``file`` (what diagnostics print) is its ``src_uri``.
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from mkdocs_pgm.core.diagnostics import Diagnostic
@@ -76,3 +79,23 @@ def strict(schema: Any) -> Any:
 
     close(schema)
     return schema
+
+
+def git(root: Path, *args: str, date: str = "2026-01-01", author: str = "Ana Lima") -> str:
+    """Run git in ``root`` with a fixed author and author and commit dates (noon UTC on ``date``); its output."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z",
+           "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
+    done = subprocess.run(["git", "-C", str(root), "-c", f"user.name={author}", "-c", "user.email=ana@example.org", *args],
+                          env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def commit(root: Path, date: str, message: str, files: Mapping[str, str], author: str = "Ana Lima") -> str:
+    """Write ``files`` (paths inside ``root/docs``) and commit everything on ``date``; the commit's id."""
+    for name, text in files.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    git(root, "add", "-A", date=date)
+    git(root, "commit", "-q", "-m", message, date=date, author=author)
+    return git(root, "rev-parse", "HEAD")

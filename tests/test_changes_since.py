@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from mkdocs_pgm.core.model.markdown_scan import Directive
 from mkdocs_pgm.core.views.changes import changes_view, detail
 from mkdocs_pgm.core.views.render import PageRef, Renderer
 
-from helpers import registry_of
+from helpers import commit, git, registry_of
 
 TODAY = dt.date(2026, 12, 1)
 AUG1 = Point("date", "2026-08-01", dt.date(2026, 8, 1))
@@ -231,22 +229,8 @@ def test_the_directive_table_has_the_page():
 # ------------------------------------------------------------------ a real build in a git repository
 
 
-def git(root: Path, *args: str, date: str = "2026-01-01") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z",
-           "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
-    done = subprocess.run(["git", "-C", str(root), "-c", "user.name=Ana Lima", "-c", "user.email=ana@example.org", *args],
-                          env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
-def commit(root: Path, date: str, message: str, files: dict[str, str]) -> str:
-    for name, text in files.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    git(root, "add", "-A", date=date)
-    git(root, "commit", "-q", "-m", message, date=date)
-    return git(root, "rev-parse", "HEAD")
 
 
 HOSTILE = '<script>alert(1)</script> "Pay" & co'

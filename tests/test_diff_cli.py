@@ -5,21 +5,13 @@ counted by hand (2027-04-30 -> 2027-05-21: 21 days)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from mkdocs_pgm.cli import main
 
-
-def git(root: Path, *args: str, date: str = "2026-01-01") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z",
-           "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
-    done = subprocess.run(["git", "-C", str(root), "-c", "user.name=Ana Lima", "-c", "user.email=ana@example.org", *args],
-                          env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
+from helpers import commit, git
 
 
 def project(end: str, health: str = "green") -> str:
@@ -27,12 +19,6 @@ def project(end: str, health: str = "green") -> str:
             f"start: 2026-01-01\nend: {end}\nbaseline: {{end: 2027-03-31}}\n---\n\n# Payments\n")
 
 
-def commit(root: Path, date: str, message: str, text: str) -> str:
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "pay.md").write_text(text, encoding="utf-8")
-    git(root, "add", "-A", date=date)
-    git(root, "commit", "-q", "-m", message, date=date)
-    return git(root, "rev-parse", "HEAD")
 
 
 @pytest.fixture
@@ -40,10 +26,10 @@ def repo(tmp_path: Path) -> tuple[Path, list[str]]:
     git(tmp_path, "init", "-q", "-b", "main")
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - pgm:\n      today: 2026-12-01\n", encoding="utf-8")
     shas = [
-        commit(tmp_path, "2026-06-01", "Add payments", project("2027-03-31")),
-        commit(tmp_path, "2026-07-15", "PSP contract late", project("2027-04-10", "amber")),
-        commit(tmp_path, "2026-09-10", "Certification moves", project("2027-04-30", "amber")),
-        commit(tmp_path, "2026-11-05", "Move PAY end | again <b>", project("2027-05-21", "amber")),
+        commit(tmp_path, "2026-06-01", "Add payments", {"pay.md": project("2027-03-31")}),
+        commit(tmp_path, "2026-07-15", "PSP contract late", {"pay.md": project("2027-04-10", "amber")}),
+        commit(tmp_path, "2026-09-10", "Certification moves", {"pay.md": project("2027-04-30", "amber")}),
+        commit(tmp_path, "2026-11-05", "Move PAY end | again <b>", {"pay.md": project("2027-05-21", "amber")}),
     ]
     git(tmp_path, "tag", "steering-2026-10", shas[2])
     return tmp_path, shas

@@ -4,26 +4,18 @@ and end-date moves, built in a real git repository and read back with an XML par
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from mkdocs_pgm.core.exports.feed import export_feed
 from mkdocs_pgm.core.history.timeline import History, Point, timeline_of
 
-from helpers import registry_of
+from helpers import commit, git, registry_of
 
 A = "{http://www.w3.org/2005/Atom}"
 HOSTILE = 'Pay & <script>alert("x")</script> ]]> \'q\''
 
 
-def git(root: Path, *args: str, date: str = "2026-01-01", author: str = "Ana Lima") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z",
-           "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
-    done = subprocess.run(["git", "-C", str(root), "-c", f"user.name={author}", "-c", "user.email=a@example.org", *args],
-                          env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 def project(end: str, *, extra: str = "") -> str:
@@ -42,14 +34,6 @@ DECISION = (
 )
 
 
-def commit(root: Path, date: str, message: str, files: dict[str, str], author: str = "Ana Lima") -> str:
-    for name, text in files.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    git(root, "add", "-A", date=date)
-    git(root, "commit", "-q", "-m", message, date=date, author=author)
-    return git(root, "rev-parse", "HEAD")
 
 
 def repo(root: Path) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -19,17 +18,11 @@ from mkdocs_pgm.core.history.state import State, state_from_export
 from mkdocs_pgm.core.history.timeline import Point, cadence_days, forum_point, resolve_point, timeline_of
 from mkdocs_pgm.core.model.registry import ParseOptions
 
-from helpers import registry_of
+from helpers import commit, git, registry_of
 
 TODAY = dt.date(2026, 12, 1)
 
 
-def git(root: Path, *args: str, date: str = "2026-01-01") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z",
-           "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
-    done = subprocess.run(["git", "-C", str(root), "-c", "user.name=Ana Lima", "-c", "user.email=ana@example.org", *args],
-                          env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 def project(end: str, *, health: str = "green", risks: str = "", body: str = "Body.") -> str:
@@ -40,14 +33,6 @@ def project(end: str, *, health: str = "green", risks: str = "", body: str = "Bo
 PROGRAM = "---\ntype: program\nid: PRG\ntitle: Program\nowner: Dana\ngovernance: {risk_threshold: 12}\n---\n\n# Program\n"
 
 
-def commit(root: Path, date: str, message: str, files: dict[str, str]) -> str:
-    for name, text in files.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    git(root, "add", "-A", date=date)
-    git(root, "commit", "-q", "-m", message, date=date)
-    return git(root, "rev-parse", "HEAD")
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from mkdocs_pgm.core.model.markdown_scan import Directive
 from mkdocs_pgm.core.text import narrow
 from mkdocs_pgm.core.views.render import PageRef, Renderer
 
-from helpers import registry_of
+from helpers import commit, registry_of
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "docs" / "example"
@@ -488,10 +488,6 @@ def pgm_warnings(log: str) -> list[str]:
     return sorted(line.split("-", 1)[-1].strip() for line in log.splitlines() if line.startswith("WARNING") and ".md:" in line)
 
 
-def _commit(root: Path, message: str, date: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z", "GIT_CONFIG_NOSYSTEM": "1"}
-    for args in (["add", "-A", "docs"], ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", message]):
-        subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)
 
 
 def test_a_dirty_build_after_a_commit_shows_the_new_slip(tmp_path: Path) -> None:
@@ -500,13 +496,13 @@ def test_a_dirty_build_after_a_commit_shows_the_new_slip(tmp_path: Path) -> None
     root = tmp_path / "work"
     docs = copy_example(root)
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, capture_output=True)
-    _commit(root, "The portfolio", "2026-11-01")
+    commit(root, "2026-11-01", "The portfolio", {})
     build(root)
     site = root / "site"
     assert "pgm-slips" not in articles(site)["projects/ecom-checkout/index.html"]
 
     edit(docs / "projects" / "ecom-checkout.md", "end: 2027-03-31", "end: 2027-05-31")
-    _commit(root, "Checkout moves two months", "2026-11-10")
+    commit(root, "2026-11-10", "Checkout moves two months", {})
     log = build(root, "--dirty", "-v")
     assert re.search(r"\d+ pages show changed data and are built again", log), log
 
