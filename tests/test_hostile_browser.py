@@ -82,6 +82,24 @@ def _paths(site_dir: Path) -> list[str]:
     return out
 
 
+def _type(box: Any, text: str) -> None:
+    """Type ``text`` into an empty ``box`` as a person does. The host's own dialogs (a page's tags in
+    Material's results are HTML) can open while the keys go in, and a key pressed while one is open is
+    lost: as a person would, look at the box and type again what is missing, until it holds ``text``."""
+    from playwright.sync_api import expect
+
+    for _ in range(len(text) + 1):
+        current = box.input_value()
+        if current == text:
+            break
+        if not text.startswith(current):
+            box.press("Control+a")
+            box.press("Backspace")
+            current = ""
+        box.press_sequentially(text[len(current):])
+    expect(box).to_have_value(text)
+
+
 def _search_material(visit: Visit, word: str, *, typed: bool) -> None:
     """Material builds its index in a worker and answers a query typed before it is ready with
     nothing: open with ``?q=`` (it searches when ready) and wait for the answer; then type
@@ -100,7 +118,7 @@ def _search_material(visit: Visit, word: str, *, typed: bool) -> None:
     box = page.locator("input.md-search__input")
     box.press("Control+a")
     box.press("Backspace")
-    box.press_sequentially(word)
+    _type(box, word)
     expect(page.locator(".md-search-result mark", has_text=re.compile(word, re.IGNORECASE)).first).to_be_attached()
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.evaluate("() => document.querySelectorAll('details.md-search-result__more').forEach(d => d.open = true)")
@@ -135,7 +153,7 @@ def _search_mkdocs(visit: Visit, word: str, *, typed: bool) -> None:
     page.evaluate(_COUNT_MKDOCS_QUERIES)
     box.press("Control+a")
     box.press("Backspace")
-    box.press_sequentially(word + "*")
+    _type(box, word + "*")
     page.wait_for_function("() => window.pgmPosted > 0 && window.pgmAnswered === window.pgmPosted")
     expect(page.locator("#mkdocs-search-results article", has_text=re.compile(word, re.IGNORECASE)).first).to_be_attached()
 
