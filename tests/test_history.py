@@ -52,7 +52,7 @@ def repo(tmp_path: Path) -> tuple[Path, list[str]]:
 
 def read(root: Path, cache: Path | None = None, since: dt.date | None = None) -> tuple[Reader, object]:
     reader = Reader(str(root / "docs"), str(cache) if cache else None, ParseOptions.of())
-    return reader, reader.read(["pay.md", "prg.md"], since=since)
+    return reader, reader.read(since=since)
 
 
 def test_revisions_keep_what_governance_follows(repo):
@@ -134,10 +134,10 @@ def test_the_cache_reads_only_new_commits(repo, tmp_path_factory):
     reader, first = read(root, cache)
     assert reader.blobs_read == 6  # the program once, five versions of the project (the body-only one too)
     again = Reader(str(root / "docs"), str(cache), ParseOptions.of())
-    second = again.read(["pay.md"])
+    second = again.read()
     assert again.blobs_read == 0 and second.revisions == first.revisions
     new = commit(root, "2026-11-20", "Another move", {"pay.md": project("2027-08-31", health="red")})
-    third = again.read(["pay.md"])
+    third = again.read()
     assert again.blobs_read == 1 and third.head == new and third.revisions["pay.md"][-1].state.end == dt.date(2027, 8, 31)
 
 
@@ -154,13 +154,13 @@ def test_no_git_and_shallow_clones_say_what_is_missing(tmp_path_factory, repo):
     tmp_path = tmp_path_factory.mktemp("elsewhere")
     plain = tmp_path / "plain"
     (plain / "docs").mkdir(parents=True)
-    history = Reader(str(plain / "docs"), None, ParseOptions.of()).read([])
+    history = Reader(str(plain / "docs"), None, ParseOptions.of()).read()
     assert history.missing.startswith("no page history: the docs folder is not in a git repository (")
     assert history.revisions == {}
     root, _ = repo
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{root}", str(clone)], check=True, capture_output=True)
-    history = Reader(str(clone / "docs"), None, ParseOptions.of()).read([])
+    history = Reader(str(clone / "docs"), None, ParseOptions.of()).read()
     assert history.missing == (
         "page history is partial: the clone is shallow (2 commits read), so slips and changes before them are missing; "
         "in CI, fetch the whole history (GitHub Actions: actions/checkout with 'fetch-depth: 0'; GitLab CI: GIT_DEPTH: 0)"

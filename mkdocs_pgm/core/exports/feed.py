@@ -29,7 +29,7 @@ from urllib.parse import quote
 from ... import __version__
 from ..analysis.registers import item_of
 from ..history.changes import CHANGE_KINDS, SETTLED_CHANGE_STATUSES, Change, ChangeKind, Source
-from ..history.timeline import Timeline
+from ..history.timeline import Timeline, node_of
 from ..i18n import ENGLISH, Locale
 from ..model.registry import Nested, Node, Registry
 from ..model.rules import decision_decided
@@ -83,7 +83,6 @@ class _Feed:
         self.up = "../" * feed_path.count("/")  # from the feed's folder to the site's root
         path = (self.links.base or "").split("://", 1)[-1].partition("/")[2] if site_url else ""
         self.prefix = f"tag:{self.links.host},{TAG_DATE}:{quote(path, safe='/')}"
-        self.by_src = {e.src_uri: e for e in registry.entities}
         self.entries: dict[str, Entry] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -97,14 +96,6 @@ class _Feed:
             return None
         absolute = self.links.absolute(path)
         return absolute if absolute is not None else self.up + path.lstrip("/")
-
-    def node_of(self, change: Change) -> Node | None:
-        entity = self.by_src.get(change.src_uri)
-        if entity is None or entity.id.lower() != change.entity.lower():
-            return None
-        if change.item is None:
-            return entity
-        return next((n for n in entity.nested if n.kind == change.item_kind and n.id.lower() == change.item.lower()), entity)
 
     def add(self, entry: Entry) -> None:
         self.entries.setdefault(entry.id, entry)
@@ -159,7 +150,7 @@ class _Feed:
 
     def updates(self, timeline: Timeline) -> None:
         for src_uri, written in timeline.updates.items():
-            entity = self.by_src.get(src_uri)
+            entity = self.registry.by_src.get(src_uri)
             if entity is None:
                 continue
             seen: dict[dt.date, int] = {}
@@ -178,8 +169,8 @@ class _Feed:
                 ))
 
     def slips(self, timeline: Timeline) -> None:
-        for src_uri in sorted(set(timeline.current) | set(timeline.history.revisions)):
-            entity = self.by_src.get(src_uri)
+        for src_uri in timeline.pages():
+            entity = self.registry.by_src.get(src_uri)
             states = timeline.states(src_uri)
             state = states[-1][1] if states else None  # a page removed since: as it was last
             for slip in timeline.slips(src_uri):
@@ -208,7 +199,7 @@ class _Feed:
             key = (f"{change.entity}#{change.item}" if change.item else change.entity).lower()
             if key in covered or change.source.kind not in ("commit", "working-tree"):
                 continue
-            node = self.node_of(change)
+            node = node_of(self.registry, change)[1]
             subject = change.item if change.item else change.entity
             name = change.item_title or change.title
             status = self.locale.label(change.after) if change.after else ""

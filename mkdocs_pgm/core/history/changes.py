@@ -53,7 +53,8 @@ CHANGE_KINDS: dict[ChangeKind, ChangeKindSpec] = {
         ChangeKindSpec("removed", "change.removed", "scope"),
     )
 }
-_ORDER = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
+#: Each kind's place in :data:`CHANGE_KINDS`: the order changes are listed in.
+KIND_ORDER = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
 
 #: Change requests that were decided: approved, rejected, or done.
 SETTLED_CHANGE_STATUSES = frozenset({"approved", "rejected", "implemented"})
@@ -146,7 +147,7 @@ def compare(
         return []
     base = Change("added", now.id, now.kind, now.title, src_uri, source=source, program=now.program)
     found = list(_compare(before, after, base, threshold))
-    found.sort(key=lambda c: _ORDER[c.kind])
+    found.sort(key=lambda c: KIND_ORDER[c.kind])
     return found
 
 

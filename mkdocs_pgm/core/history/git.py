@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import subprocess
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,9 +119,8 @@ class Reader:
         self._loaded = False
         self.blobs_read = 0
 
-    def read(self, pages: Iterable[str], *, since: dt.date | None = None) -> History:
-        """The history of ``pages`` (src_uris, relative to the docs folder)."""
-        wanted = set(pages)
+    def read(self, *, since: dt.date | None = None) -> History:
+        """The history of every Markdown page of the docs folder (pages removed since included)."""
         try:
             top = _git(self.docs_dir, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD").decode().split("\n")
         except GitError as exc:
@@ -140,7 +138,7 @@ class Reader:
         try:
             commits = self._commits(root, head, prefix, since)
             base = self._base(root, prefix, since, commits) if since is not None else {}
-            history = self._history(root, commits, base, prefix, wanted)
+            history = self._history(root, commits, base, prefix)
         except GitError as exc:
             return History(missing=f"no page history: git failed: {exc}")
         history.head = head
@@ -192,7 +190,7 @@ class Reader:
                 found[_unquote(path)] = (fields[2], commit)
         return found
 
-    def _history(self, root: str, commits: list[Commit], base: dict[str, tuple[str, Commit]], prefix: str, wanted: set[str]) -> History:
+    def _history(self, root: str, commits: list[Commit], base: dict[str, tuple[str, Commit]], prefix: str) -> History:
         def page(path: str) -> str | None:
             if not path.startswith(prefix):
                 return None

@@ -19,7 +19,7 @@ def load_timeline(
     can still be compared with). ``base_dir``: what a ``compare_to`` path is relative to (the folder of mkdocs.yml).
 
     Raises ValueError, saying what to write instead, when ``compare_to`` names nothing (see :func:`resolve_point`)."""
-    history = reader.read((e.src_uri for e in registry.entities), since=since) if reader is not None else History()
+    history = reader.read(since=since) if reader is not None else History()
     text = (compare_to or "").strip() or None
     point = resolve_point(
         text, today, ref=lambda ref: resolve_ref(docs_dir, ref), export=lambda location: read_export(location, base_dir),

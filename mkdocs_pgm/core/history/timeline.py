@@ -29,8 +29,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model.registry import Entity, Registry, program_of
-from .changes import CHANGE_KINDS, WORKING_TREE, Change, Source, compare
+from ..model.registry import Entity, Node, Registry, program_of
+from ..model.rules import updates_newest_first
+from .changes import KIND_ORDER, WORKING_TREE, Change, Source, compare
 from .state import State, state_of
 
 #: Days before ``today`` the changes are counted from when ``compare_to`` is not set.
@@ -59,7 +60,7 @@ class History:
     commits: int = 0
     #: The date of the first commit read: before it, the pages' states are not known.
     first: dt.date | None = None
-    #: Each commit's ancestors are known for ``compare_to: REF``: commit -> whether it is in REF's history.
+    #: The dates of each page's revisions (for :meth:`at`), made when first asked.
     _dates: dict[str, list[dt.date]] = field(default_factory=dict, repr=False)
 
     def dates(self, src_uri: str) -> list[dt.date]:
@@ -157,6 +158,7 @@ class Timeline:
     #: Each page's status updates, oldest first, by src_uri.
     updates: dict[str, list[Update]] = field(default_factory=dict)
     _changes: list[Change] | None = field(default=None, repr=False)
+    _monthly: dict[int, list[tuple[dt.date, list[State]]]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ points
 
@@ -202,7 +204,7 @@ class Timeline:
         """Every change since each page's point, newest first, the site's order for a tie."""
         if self._changes is None:
             found: list[Change] = []
-            for src_uri in sorted(set(self.current) | set(self.history.revisions)):
+            for src_uri in self.pages():
                 found.extend(self.changes_of(src_uri))
             self._changes = sorted(found, key=_newest_first)
         return self._changes
@@ -261,15 +263,28 @@ class Timeline:
             return self.current.get(src_uri)
         return self.history.at(src_uri, day)[1]
 
+    def pages(self) -> list[str]:
+        """Every page that has a state now or had one in the history, in src_uri order."""
+        return sorted(set(self.current) | set(self.history.revisions))
+
+    def projects_by_month(self, months: int = 12) -> list[tuple[dt.date, list[State]]]:
+        """For each month end of the last ``months`` (:func:`month_ends`): the states of the projects then; made once."""
+        found = self._monthly.get(months)
+        if found is None:
+            pages = self.pages()
+            found = self._monthly[months] = []
+            for day in month_ends(self.today, months):
+                states = (self.state_on(src_uri, day) for src_uri in pages)
+                found.append((day, [state for state in states if state is not None and state.kind == "project"]))
+        return found
+
     def health_by_month(self, months: int = 12) -> list[tuple[dt.date, dict[str, int]]]:
-        """For each month end of the last ``months``: how many projects were green, amber, red."""
+        """For each month end of the last ``months``: how many projects not completed or cancelled were green, amber, red."""
         found = []
-        pages = sorted(set(self.current) | set(self.history.revisions))
-        for day in month_ends(self.today, months):
+        for day, states in self.projects_by_month(months):
             counts = {"green": 0, "amber": 0, "red": 0}
-            for src_uri in pages:
-                state = self.state_on(src_uri, day)
-                if state is not None and state.kind == "project" and state.health in counts and state.status not in ("completed", "cancelled"):
+            for state in states:
+                if state.health in counts and state.status not in ("completed", "cancelled"):
                     counts[state.health] += 1
             found.append((day, counts))
         return found
@@ -277,22 +292,30 @@ class Timeline:
     def variance_by_month(self, months: int = 12) -> list[tuple[dt.date, int, int]]:
         """For each month end: the projects' total schedule variance in days (end against baseline end), and how many count."""
         found = []
-        pages = sorted(set(self.current) | set(self.history.revisions))
-        for day in month_ends(self.today, months):
-            total = count = 0
-            for src_uri in pages:
-                state = self.state_on(src_uri, day)
-                if state is not None and state.kind == "project" and state.slip is not None:
-                    total += state.slip
-                    count += 1
-            found.append((day, total, count))
+        for day, states in self.projects_by_month(months):
+            slips = [state.slip for state in states if state.slip is not None]
+            found.append((day, sum(slips), len(slips)))
         return found
+
+
+def node_of(registry: Registry, change: Change) -> tuple[Entity | None, Node | None]:
+    """The page ``change`` is about as it is now (None: gone, virtual, or another entity's now) and its
+    entry (the page itself when the entry is gone): what a row or a feed entry links to."""
+    entity = registry.by_src.get(change.src_uri)
+    if entity is None or entity.virtual or entity.id.lower() != change.entity.lower():
+        return None, None
+    if change.item is not None:
+        wanted = change.item.lower()
+        for entry in entity.nested:
+            if entry.kind == change.item_kind and entry.id.lower() == wanted:
+                return entity, entry
+    return entity, entity
 
 
 def _newest_first(change: Change) -> tuple[int, str, int, str]:
     date = change.source.date
     ordinal = date.toordinal() if date is not None else dt.date.max.toordinal()  # not committed yet: newest
-    return (-ordinal, change.entity.lower(), list(CHANGE_KINDS).index(change.kind), change.item or "")
+    return (-ordinal, change.entity.lower(), KIND_ORDER[change.kind], change.item or "")
 
 
 def _attribute(change: Change, before: State | None, chain: list[tuple[Source, State | None]], src_uri: str, threshold: int | None) -> Source:
@@ -370,12 +393,9 @@ def timeline_of(registry: Registry, history: History, point: Point, today: dt.da
         program = program_of(entity)
         current[entity.src_uri] = state_of(entity.id, entity.title, entity.model, program.id if program is not None else None)
         thresholds[entity.src_uri] = entity.risk_threshold
-        written = getattr(entity.model, "updates", None) or ()
+        written = updates_newest_first(entity.model)[::-1]  # oldest first, in the order of the rule
         if written:
-            updates[entity.src_uri] = sorted(
-                (Update(u.date, getattr(u, "status", None), getattr(u, "health", None), getattr(u, "summary", None) or "") for u in written),
-                key=lambda u: u.date,
-            )
+            updates[entity.src_uri] = [Update(u.date, u.status, u.health, u.summary or "") for u in written]
     points: dict[str, Point] = {}
     if last_forum:
         for program in registry.entities:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..history.changes import CHANGE_KINDS, Change
-from ..history.timeline import Point, Timeline
+from ..history.timeline import Point, Timeline, node_of
 from ..i18n import ENGLISH, Locale
 from ..model.registry import Entity, Node, Registry
 
@@ -90,18 +90,6 @@ def _notes(timeline: Timeline, points: Sequence[Point], locale: Locale) -> list[
     return []
 
 
-def _node(registry: Registry, change: Change) -> tuple[Entity | None, Node | None]:
-    entity = registry.by_src.get(change.src_uri)
-    if entity is None or entity.virtual:
-        return None, None
-    if change.item is not None:
-        wanted = change.item.lower()
-        for entry in entity.nested:
-            if entry.kind == change.item_kind and entry.id.lower() == wanted:
-                return entity, entry
-    return entity, entity
-
-
 _DATE_KINDS = frozenset({"slipped", "recovered", "milestone-slipped", "milestone-recovered"})
 
 
@@ -151,7 +139,7 @@ def changes_view(
     rows: dict[str, list[ChangeRow]] = {group: [] for group in GROUPS}
     for change in found:
         spec = CHANGE_KINDS[change.kind]
-        entity, node = _node(registry, change)
+        entity, node = node_of(registry, change)
         rows[spec.group].append(ChangeRow(change, locale.text(spec.label), entity, node, detail(change, locale)))
     groups = [ChangeGroup(group, locale.text(f"changes.group.{group}"), rows[group]) for group in GROUPS if rows[group]]
     slips = sorted((r for r in rows["schedule"] if r.change.kind == "slipped" and r.change.days),
