@@ -364,7 +364,7 @@ def test_json_validates_against_its_schema(registry, site_url):
     document = json.loads(export(registry, site_url))
     jsonschema.Draft202012Validator(strict(ex.export_schema()), format_checker=jsonschema.FormatChecker()).validate(document)
     assert document["$schema"] == ex.SCHEMA_ID
-    assert document["version"] == ex.EXPORT_VERSION == "1.0"
+    assert document["version"] == ex.EXPORT_VERSION == "1.1"
     assert document["generated"] == {"today": "2026-11-21", "generator": "mkdocs-pgm test", "currency": "EUR", "site_url": site_url}
 
 
@@ -462,19 +462,20 @@ def test_json_schedule_and_text_format(registry):
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert '"owner": "Zoë Ødegård"' in text  # not \u-escaped
     lines = text.split("\n")
-    assert lines[:5] == [
+    document = json.loads(text)
+    assert lines[:6] == [
         "{",
         '  "$schema": "https://mkdocs-pgm.invalid/schema/export-v1.json",',
-        '  "version": "1.0",',
+        '  "version": "1.1",',
+        f'  "content_hash": "{ex.content_hash(document)}",',
         '  "generated": {"today": "2026-11-21", "generator": "mkdocs-pgm test", "currency": "EUR", "site_url": "https://pmo.example.org/docs/"},',
         '  "entities": [',
     ]
     # One entity per line, so that a diff between two builds names the entities that changed.
-    assert lines[5].startswith('    {"id": "CHK", "type": "project", "title": "Checkout", ') and lines[5].endswith("},")
-    assert lines[14] == "  ],"
+    assert lines[6].startswith('    {"id": "CHK", "type": "project", "title": "Checkout", ') and lines[6].endswith("},")
+    assert lines[15] == "  ],"
     assert lines[-4:] == ["  ],", '  "diagnostics": []', "}", ""]
-    document = json.loads(text)
-    assert list(document) == ["$schema", "version", "generated", "entities", "schedule", "people", "findings", "diagnostics"]
+    assert list(document) == ["$schema", "version", "content_hash", "generated", "entities", "schedule", "people", "findings", "diagnostics"]
     assert document["schedule"]["critical_paths"] == {"*": ["SEARCH", "CHK"], "PRG-DATA": [], "PRG-SHOP": ["SEARCH", "CHK"]}
     assert document["schedule"]["conflicts"] == []
     assert document["schedule"]["blast_radius"] == {"CHK": []}

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -44,13 +45,14 @@ from ..analysis.registers import RiskRow, decision_log, escalation_text, item_of
 from ..analysis.resources import allocation
 from ..analysis.schedule import Analysis, Schedule, Times
 from ..limits import shift
-from ..model.registry import KIND_OF_COLLECTION, Edge, Entity, Nested, Node, Registry
+from ..model.registry import KIND_OF_COLLECTION, Edge, Entity, Nested, Node, Registry, home_url, is_remote
 from ..model.rules import decision_decided
 
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 """Version of the ``pgm.json`` format (``MAJOR.MINOR``). A minor release only adds
 (new keys, new values of open enumerations); a major release may remove or change
-fields, and changes :data:`SCHEMA_ID`."""
+fields, and changes :data:`SCHEMA_ID`. 1.1 added ``content_hash``, each entity's
+``source`` and the ``url`` of entities imported from other sites."""
 
 SCHEMA_ID = "https://mkdocs-pgm.invalid/schema/export-v1.json"
 """``$id`` of :func:`export_schema`, and the ``$schema`` of every 1.x export.
@@ -131,20 +133,29 @@ class _Links:
         self.host = (urlsplit(site_url).hostname or UID_HOST) if site_url else UID_HOST
 
     def path(self, node: Node) -> str | None:
+        """The site-relative path; for an entity imported from another site, the absolute URL of its page there."""
         if isinstance(node, Entity) and node.virtual:
             return None
+        if is_remote(node):
+            return home_url(node)
         return self.url_of(node)
 
     def absolute(self, path: str | None) -> str | None:
+        if path is not None and path.startswith(ABSOLUTE):  # a page on another site
+            return path
         if path is None or self.base is None:
             return None
         # Keep existing %-escapes; escape what a URL may not hold (spaces, non-ASCII).
         return quote(self.base + path.lstrip("/"), safe=":/?#[]@!$&'()*+,;=%~")
 
     def url(self, node: Node) -> str | None:
-        """The absolute URL with a ``site_url``, else the site-relative path."""
+        """The absolute URL with a ``site_url``, else the site-relative path (a page on another site: its URL)."""
         path = self.path(node)
         return self.absolute(path) if self.base is not None else path
+
+
+#: How a URL to another site starts (the links to entities imported from other sites).
+ABSOLUTE = ("https://", "http://")
 
 
 def _is_absolute(path: str) -> bool:
@@ -275,6 +286,14 @@ def _located(path: str | None, links: _Links) -> dict[str, str | None]:
     return {"path": path, "url": links.absolute(path)}
 
 
+def _located_node(node: Node, links: _Links) -> dict[str, str | None]:
+    """Where a page or entry is: on this site (:func:`_located`), or, imported from another site
+    (``sources``), no path here and the absolute URL of its page there."""
+    if is_remote(node):
+        return {"path": None, "url": home_url(node)}
+    return _located(links.path(node), links)
+
+
 def _entry(entry: Nested, links: _Links) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kind": entry.kind,
@@ -286,7 +305,7 @@ def _entry(entry: Nested, links: _Links) -> dict[str, Any]:
         "status": entry.status,
         "page": entry.owner.id,
         "program": _program_id(entry),
-        **_located(links.path(entry), links),
+        **_located_node(entry, links),
         "front_matter": _front_matter(entry.item),
         "relations": _relations(entry),
     }
@@ -339,8 +358,9 @@ def _entity(entity: Entity, registry: Registry, links: _Links, today: dt.date, c
         "status": entity.status,
         "health": entity.health,
         "virtual": entity.virtual,
+        "source": entity.origin,
         "src_uri": entity.src_uri or None,
-        **_located(links.path(entity), links),
+        **_located_node(entity, links),
         "front_matter": _front_matter(entity.model, exclude=KIND_OF_COLLECTION),
         "relations": relations,
         "kpis": [_kpi(k) for k in _entity_kpis(entity, registry, today, currency)],
@@ -452,6 +472,7 @@ def export_json(
     document = {
         "$schema": SCHEMA_ID,
         "version": EXPORT_VERSION,
+        "content_hash": "",
         "generated": {"today": today.isoformat(), "generator": generator, "currency": currency, "site_url": site_url or None},
         "entities": [_entity(e, registry, links, today, currency) for e in _entities(registry)],
         "schedule": _schedule(analysis),
@@ -459,7 +480,25 @@ def export_json(
         "findings": [_finding(f, paths) for f in findings],
         "diagnostics": [_diagnostic(d, paths) for d in registry.diagnostics],
     }
+    document["content_hash"] = content_hash(document)
     return _dump(document)
+
+
+#: What :func:`content_hash` leaves out: when and by what the file was made, and the hash itself.
+UNHASHED = ("generated", "content_hash")
+
+
+def content_hash(document: Mapping[str, Any]) -> str:
+    """``sha256:`` and the hex digest of ``document`` without :data:`UNHASHED` keys, as canonical JSON:
+    keys sorted, no spaces (separators ``,`` and ``:``), non-ASCII as is, UTF-8; NaN and infinities as
+    null. Two builds of the same data have the same hash whatever day they ran; a reader recomputes it
+    from the parsed document to know the file arrived whole and unedited."""
+    content = {k: v for k, v in document.items() if k not in UNHASHED}
+    try:
+        text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except ValueError:  # a non-finite float, from front matter such as ``.inf``
+        text = json.dumps(_finite(content), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _compact(value: Any) -> str:
@@ -622,9 +661,14 @@ def export_schema() -> dict[str, Any]:
             "status": _nullable("string"),
             "health": _nullable("string", enum=["green", "amber", "red", None]),
             "virtual": {"type": "boolean", "description": "The implicit portfolio of a site without one (no page)."},
-            "src_uri": {**_nullable("string"), "description": "Source file, relative to the docs folder."},
-            "path": {**_nullable("string"), "description": "URL relative to the site root."},
-            "url": {**_nullable("string"), "format": "uri", "description": "Absolute URL (only when the site has a site_url)."},
+            "source": {**_nullable("string"), "description": "1.1: null for this site's own pages; for an entity imported from another "
+                       "site (the plugin's sources option), that source's name. A reader importing this file skips those: "
+                       "each entity is imported from its home site only."},
+            "src_uri": {**_nullable("string"), "description": "Source file, relative to the docs folder (of its home site: "
+                        "NAME:path for an imported entity)."},
+            "path": {**_nullable("string"), "description": "URL relative to the site root (null for an imported entity: see url)."},
+            "url": {**_nullable("string"), "format": "uri", "description": "Absolute URL: with the site's site_url, or the page on its home "
+                    "site for an imported entity."},
             "front_matter": {"type": "object", "description": "The front matter as validated, without the nested lists (see entries)."},
             "relations": {"$ref": "#/$defs/entity_relations"},
             "kpis": {"type": "array", "items": {"$ref": "#/$defs/kpi"}, "description": "Projects, programs and portfolios; empty for decisions."},
@@ -763,6 +807,9 @@ def export_schema() -> dict[str, Any]:
         "properties": {
             "$schema": {"const": SCHEMA_ID},
             "version": {"type": "string", "pattern": r"^1\.\d+$", "description": "Format version MAJOR.MINOR."},
+            "content_hash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$",
+                             "description": "1.1: sha256 of the document without generated and content_hash, as canonical JSON "
+                                            "(keys sorted, separators ',' and ':', UTF-8, non-ASCII as is): the same data gives the same hash."},
             "generated": {
                 "type": "object",
                 "required": ["today", "generator", "currency", "site_url"],
