@@ -23,16 +23,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config.base import ValidationError
 
 from . import __version__
 from . import generate as generating
 from .adapter import i18n
+from .config import SourcesOption
 from .core import diagnostics as diag
 from .core import scaffold
 from .core.analysis import findings as health
 from .core.analysis import schedule
 from .core.dates import resolve_today
 from .core.exports.jsonschema import dumps
+from .core.federation.records import remote_pages
+from .core.federation.sources import load_all
 from .core.history.changes import CHANGE_KINDS, Change
 from .core.history.git import Reader
 from .core.history.load import load_timeline
@@ -40,7 +44,7 @@ from .core.history.timeline import Timeline
 from .core.i18n import ENGLISH
 from .core.limits import MAX_DAYS
 from .core.model.loader import read_docs
-from .core.model.registry import PageSource, ParseOptions, Registry
+from .core.model.registry import PageSource, ParseOptions, Registry, RemotePage
 
 FORMATTERS = {"text": diag.format_text, "json": diag.format_json, "github": diag.format_github}
 
@@ -171,7 +175,12 @@ def _check(args: argparse.Namespace) -> int:
     gc.disable()
     unreadable: list[diag.Diagnostic] = []  # pages that are not UTF-8: MkDocs could not read them either
     pages = _pages(docs_dir, config_file, unreadable)
-    model = {**_model_options(options), "strict_references": bool(options.get("strict_references", True))}
+    model: dict[str, Any] = {**_model_options(options), "strict_references": bool(options.get("strict_references", True))}
+    if args.sources:
+        remote = _remote_pages(options, config_file, unreadable)
+        if isinstance(remote, int):
+            return remote
+        model["remote"] = remote
     i18n_options = i18n.i18n_options(_read_mkdocs_yml(config_file)) if config_file else None
     languages = i18n.language_pages(i18n_options, (p.src_uri for p in pages)) if i18n_options is not None else []
     # mkdocs-static-i18n: each language is a site of its own (a page and its translation share their ids).
@@ -210,6 +219,35 @@ def _check(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 1 if args.fail_on_findings and found else 0
+
+
+def _remote_pages(options: dict[str, Any], config_file: str | None, problems: list[diag.Diagnostic]) -> list[RemotePage] | int:
+    """``check --sources``: the entities of the ``sources`` of mkdocs.yml, read as the build reads them
+    (the same cache folder); a source that cannot be read is a warning in ``problems``."""
+    if not config_file:
+        print("mkdocs-pgm: --sources reads the sources of mkdocs.yml: none found (use -f)", file=sys.stderr)
+        return 2
+    try:
+        specs = SourcesOption().run_validation(options.get("sources"))
+        timeout = float(options.get("source_timeout", 20))
+        max_bytes = int(float(options.get("source_max_size", 64)) * 1024 * 1024)
+    except (ValidationError, TypeError, ValueError) as exc:
+        print(f"mkdocs-pgm: {config_file}: sources: {exc}", file=sys.stderr)
+        return 2
+    project = os.path.dirname(os.path.abspath(config_file))
+    cache = os.path.abspath(os.path.join(project, str(options.get("cache_dir", ".cache/pgm"))))
+    if os.path.commonpath([project, cache]) != project and not options.get("cache_dir_outside"):
+        cache = ""  # as the build: a folder outside the project is not trusted
+    parse = ParseOptions.of(**_model_options(options))
+    now = dt.datetime.now(dt.timezone.utc)
+    pages: list[RemotePage] = []
+    for index, loaded in enumerate(load_all(specs, project, cache or None, timeout=timeout, max_bytes=max_bytes)):
+        message = loaded.message(now)
+        if message is not None:
+            problems.append(diag.Diagnostic(config_file, None, f"sources[{index}]", message, severity="warning", code="source"))
+        if loaded.document is not None:
+            pages.extend(remote_pages(loaded.spec.name, loaded.document, site_url=loaded.spec.site_url, options=parse)[0])
+    return pages
 
 
 def _docs_and_options(args: argparse.Namespace) -> tuple[str, dict[str, Any], str | None] | int:
@@ -542,6 +580,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also run the health checks (overdue milestones, stale reviews, unmanaged risks…) and list their findings",
     )
     check.add_argument("--fail-on-findings", action="store_true", help="exit 1 when there are findings (implies --findings)")
+    check.add_argument(
+        "--sources", action="store_true",
+        help="also read the sources of mkdocs.yml (other sites' pgm.json, as the build does) and check references across them",
+    )
     check.add_argument(
         "--today", type=_date, metavar="YYYY-MM-DD",
         help="the date the health checks count from (default: the today option, else SOURCE_DATE_EPOCH, else the current date)",

@@ -14,6 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .core.dates import resolve_today  # noqa: F401 - re-exported for the adapter
+from .core.federation.sources import Spec
 from .core.i18n import check_labels
 
 _GOVERNANCE_DIR_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
@@ -80,6 +81,48 @@ class _Labels(base.BaseConfigOption[Any]):
         if problems:
             raise base.ValidationError("; ".join(problems))
         return {str(k): ({str(kk): vv for kk, vv in v.items()} if isinstance(v, dict) else v) for k, v in value.items()}
+
+
+_SOURCE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_SOURCE_KEYS = ("name", "url", "site_url")
+
+
+class SourcesOption(base.BaseConfigOption[Any]):
+    """``[{name, url, site_url}]``: the ``pgm.json`` of other sites (:mod:`.core.federation`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: list[Any] = []
+
+    def run_validation(self, value: object) -> list[Spec]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise base.ValidationError(f"expected a list of sources ({{name, url}}), found {value!r}")
+        found: list[Spec] = []
+        for index, item in enumerate(value):
+            where = f"sources[{index}]"
+            if not isinstance(item, dict):
+                raise base.ValidationError(f"{where}: expected a mapping with 'name' and 'url', found {item!r}")
+            unknown = [str(k) for k in item if k not in _SOURCE_KEYS]
+            if unknown:
+                raise base.ValidationError(f"{where}: unknown key '{unknown[0]}' (expected {', '.join(_SOURCE_KEYS)})")
+            name, url, site_url = item.get("name"), item.get("url"), item.get("site_url")
+            if not isinstance(name, str) or not _SOURCE_NAME_RE.match(name):
+                raise base.ValidationError(
+                    f"{where}.name: expected a short name of letters, digits, '_', '.' or '-' (such as 'payments'), found {name!r}")
+            if any(s.name.lower() == name.lower() for s in found):
+                raise base.ValidationError(f"{where}.name: '{name}' names two sources (names are unique, case-insensitively)")
+            if not isinstance(url, str) or not url.strip():
+                raise base.ValidationError(f"{where}.url: expected the http(s) URL of a pgm.json, or a path to one, found {url!r}")
+            url = url.strip()
+            scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
+            if scheme and len(scheme.group(1)) > 1 and not url.startswith(("http://", "https://")):
+                raise base.ValidationError(f"{where}.url: only http:// and https:// URLs (or a path) are read, found {url!r}")
+            if site_url is not None and not (isinstance(site_url, str) and site_url.startswith(("http://", "https://"))):
+                raise base.ValidationError(f"{where}.site_url: expected the http(s) address of that site, found {site_url!r}")
+            found.append(Spec(name, url, site_url))
+        return found
 
 
 class PgmConfig(base.Config):
@@ -208,6 +251,21 @@ class PgmConfig(base.Config):
     ``steering-2026-11``, a branch or a commit: the pages as they were there), ``last-forum`` (for each program, its
     steering forum's last meeting: the latest decision taken by that forum, else today less its ``cadence``), or the
     path or URL of a ``pgm.json`` published earlier. Default: 30 days before ``today``."""
+
+    sources = SourcesOption()
+    """Other sites whose portfolio joins this one's (see the federation guide): a list of ``{name, url, site_url}``.
+    ``url`` is the ``governance/pgm.json`` another site publishes (an ``http(s)`` URL, or a path relative to
+    ``mkdocs.yml``); ``name`` names it in messages (``payments:projects/checkout.md``); ``site_url`` (optional) is that
+    site's address, for links when its ``pgm.json`` carries none. Their entities take part in roadmaps, diagrams,
+    registers, the dashboard, the catalog and the exports, link to their pages there, and may be named by this
+    site's references (and name this site's ids). A source that cannot be read gives a warning, and its last good
+    copy (kept in ``cache_dir``) is used. Default: none."""
+
+    source_timeout = c.Type((int, float), default=20)
+    """Seconds a source's whole download may take; a source that takes longer counts as unreachable."""
+
+    source_max_size = c.Type((int, float), default=64)
+    """Megabytes a source may weigh; a larger one is not read."""
 
     findings_ignore = c.ListOfItems(c.Type(str), default=[])
     """Health-check rules to turn off, by id (``stale-review``, ``overdue-milestone``…; see the health checks guide).

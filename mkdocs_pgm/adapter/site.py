@@ -43,13 +43,14 @@ from ..core.model.loader import decode_page, display_path
 from ..core.model.markdown_scan import DIRECTIVE_RE, Directive, parse_args, place_entity_directives
 from ..core.model.registry import Entity, PageSource, ParseCache, Registry
 from ..core.views.render import TEMPLATES_DIR, CompiledTemplates, Fragment, PageRef, Renderer, RoadmapUids
-from ..core.views.search import drawing_texts, nested_entries, tags_of
+from ..core.views.search import drawing_texts, nested_entries, remote_entries, tags_of
 from ..reference import config_rows
 from .diagrams import Diagrams
 from .history import HistorySource
 from .i18n import build_language, language_folder, localize
 from .monorepo import source_files
 from .search import add_entries
+from .sources import RemoteSources
 from .toc import last_heading_id, merge_toc, toc_ids
 
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
@@ -92,6 +93,7 @@ class Site:
         self.compiled = CompiledTemplates()
         self.diagrams = Diagrams(log)
         self.history = HistorySource(log)
+        self.sources = RemoteSources(log)
         self.fragments = FragmentCache(None)
         self.state: BuildState | None = None
         self.dirty = False
@@ -181,8 +183,10 @@ class Site:
             files.remove(file)
         self.parsed.hits = self.parsed.misses = 0
         self._tag_problems = set()
+        project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        remote = self.sources.load(options, config_dir=project_dir, cache_dir=self.cache_dir, serving=serving, again=self.language is not None)
         registry = Registry.build(
-            sources, cache=self.parsed, ignore_fields=options.ignore_fields, strict_references=options.strict_references,
+            sources, cache=self.parsed, remote=remote, ignore_fields=options.ignore_fields, strict_references=options.strict_references,
             decision_dirs=options.decision_dirs, adr_prefix=options.adr_prefix,
         )
         self.parsed.keep_only((s.src_uri, s.file) for s in sources)
@@ -197,7 +201,6 @@ class Site:
             where = edge.source.field("depends_on", edge.index)
             self._report(Diagnostic(edge.source.file, edge.line, where, conflict.message, severity="info", code="schedule-conflict"), reported)
         history_started = time.perf_counter()
-        project_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         timeline = self.history.timeline(
             registry, docs_dir=config.docs_dir, config_dir=project_dir, cache_dir=self.cache_dir, options=options, today=today,
             serving=serving,
@@ -206,7 +209,7 @@ class Site:
         model_seconds = time.perf_counter() - started
 
         locale = self.locale(config, options)
-        programs = [p for p in registry.of_kind("program") if not p.virtual]
+        programs = [p for p in registry.of_kind("program") if not p.virtual and p.origin is None]  # another site's: steered there
         pages = self._add_pages(files, config, options, locale, programs)
         urls = {file.src_uri: file.url for file in files}  # every link of the build looks one up
         # Any new commit (or another point to compare with) changes what history shows: every page's fingerprint.
@@ -576,6 +579,9 @@ class Site:
             return
         entity = state.entities.get(page.file.src_uri)
         entries = []
+        if page.file.src_uri == state.renderer.pages.get(GENERATED["catalog"].slug) and page.file.generated_by:
+            # The entities of other sites: their results land on their rows of the catalog.
+            entries = [(f"{page.url}#{e.anchor}", e.title, e.text) for e in remote_entries(state.registry, state.renderer.locale)]
         if entity is not None:
             # An anchor that is a heading of the page has its result already, made by the search plugin.
             headings = toc_ids(page.toc)

@@ -154,7 +154,7 @@ class Fingerprints:
         site: list[bytes | str] = [salt]
         for entity in entities:
             self.own[id(entity)] = entity.digest
-            site.append(f"{entity.id}\0{entity.kind}\0{entity.src_uri}\0{url_of.get(entity.src_uri, '')}")
+            site.append(f"{entity.id}\0{entity.kind}\0{entity.src_uri}\0{entity.home or url_of.get(entity.src_uri, '')}")
         #: Shared by every page: the salt and the site's entities, their kinds and URLs.
         self.salt = digest(*site)
         #: The whole model: the fingerprint of every page that shows it.

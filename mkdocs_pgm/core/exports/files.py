@@ -10,7 +10,7 @@ from ..analysis.findings import Finding
 from ..analysis.schedule import Analysis
 from ..history.timeline import Timeline
 from ..i18n import ENGLISH, Locale
-from ..model.registry import Node, Registry
+from ..model.registry import Node, Registry, home_url, is_remote
 from . import feed, formats
 
 #: The files, in the order they are written.
@@ -18,7 +18,10 @@ EXPORTS = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisio
 
 
 def node_url(urls: Mapping[str, str], node: Node) -> str | None:
-    """The site URL of ``node`` (its page, with its anchor), from the site's src_uri -> URL map."""
+    """The site URL of ``node`` (its page, with its anchor), from the site's src_uri -> URL map; the
+    absolute URL of a page of another site (``sources``)."""
+    if is_remote(node):
+        return home_url(node)
     url = urls.get(node.src_uri) if node.src_uri else None
     if url is None:
         return None

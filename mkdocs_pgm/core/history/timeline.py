@@ -388,7 +388,7 @@ def timeline_of(registry: Registry, history: History, point: Point, today: dt.da
     thresholds: dict[str, int | None] = {}
     updates: dict[str, list[Update]] = {}
     for entity in registry.entities:
-        if entity.virtual:
+        if entity.virtual or entity.origin is not None:  # another site's page: its history is there
             continue
         program = program_of(entity)
         current[entity.src_uri] = state_of(entity.id, entity.title, entity.model, program.id if program is not None else None)

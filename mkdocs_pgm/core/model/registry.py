@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Location, Suggestions, did_you_mean
@@ -21,7 +21,7 @@ from ..directives import DIRECTIVES
 from ..limits import MAX_DAYS, MAX_SHORT_TEXT
 from ..text import default_id, slugify
 from . import adr, rules, schema
-from .frontmatter import parse, path_text
+from .frontmatter import FrontMatter, parse, path_text
 from .markdown_scan import Directive, Reference, directives, first_heading_at, references
 from .validate import SourceMap, validate_page
 
@@ -50,6 +50,20 @@ class PageSource:
     file: str
     """Path shown in diagnostics (relative to the working directory when possible)."""
     text: str
+
+
+@dataclass(frozen=True)
+class RemotePage:
+    """An entity of another site (a ``pgm.json`` of the ``sources`` option), parsed and validated
+    like a page (:func:`..federation.records.remote_pages`); it has no page on this site."""
+
+    origin: str
+    """The source's name."""
+    src_uri: str
+    """``NAME:path`` (the page's src_uri on its home site): what diagnostics name it by."""
+    home: str | None
+    """The absolute URL of its page on its home site."""
+    parsed: Parsed
 
 
 @dataclass(eq=False)
@@ -137,6 +151,10 @@ class Entity:
     virtual: bool = False
     #: Digest of the page's text (see :func:`content_digest`): what the page is made of.
     digest: bytes = b""
+    #: The source (``sources`` option) an entity imported from another site comes from; None: a page of this site.
+    origin: str | None = None
+    #: The absolute URL of an imported entity's page on its home site (None: no link).
+    home: str | None = None
 
     #: A page is linked to without an anchor (entries have one).
     anchor: ClassVar[str] = ""
@@ -281,6 +299,16 @@ def parse_page(page: PageSource, options: ParseOptions | None = None, digest: by
     return Parsed(tuple(diagnostics), model, source, found, refs, digest, ident, title)
 
 
+def parse_data(data: dict[str, Any], file: str, options: ParseOptions, digest: bytes) -> Parsed:
+    """Validate front matter given as data, not text (an entity of another site's ``pgm.json``):
+    the same schema and messages as a page's, without lines (``file``: ``NAME:path``)."""
+    model, problems, source = validate_page(FrontMatter(data), file, ignore=options.ignore_fields)
+    if model is None:
+        return Parsed(tuple(problems), None, source, (), (), digest)
+    ident = model.id or default_id(file.partition(":")[2] or file)
+    return Parsed(tuple(problems), model, source, (), (), digest, ident, model.title or ident)
+
+
 class ParseCache:
     """Each page's :class:`Parsed`, kept by the digest of its text (and the options that shape it)."""
 
@@ -345,14 +373,29 @@ class Registry:
     # ----------------------------------------------------------------- building
 
     @classmethod
-    def build(cls, pages: Iterable[PageSource], *, cache: ParseCache | None = None, **options: object) -> Registry:
+    def build(
+        cls, pages: Iterable[PageSource], *, cache: ParseCache | None = None, remote: Iterable[RemotePage] = (), **options: object,
+    ) -> Registry:
         """Parse, validate and link ``pages``; with a ``cache``, a page whose text and options are
-        unchanged since it was last parsed is not parsed again (``mkdocs serve``)."""
+        unchanged since it was last parsed is not parsed again (``mkdocs serve``). ``remote``: the
+        entities of other sites, after this site's pages (an id used twice stays with the first)."""
         registry = cls(**options)  # type: ignore[arg-type]
         for page in sorted(pages, key=lambda p: p.src_uri):
             registry.add(page, cache.get(page, registry.options) if cache is not None else None)
+        for imported in remote:
+            registry.add_remote(imported)
         registry.link()
         return registry
+
+    def add_remote(self, page: RemotePage) -> Entity | None:
+        """Register an entity of another site: read-only, its diagnostics named ``NAME:path``."""
+        parsed = page.parsed
+        self.diagnostics.extend(parsed.diagnostics)
+        if parsed.model is None:
+            return None
+        entity = self._entity(page.src_uri, page.src_uri, parsed)
+        entity.origin, entity.home = page.origin, page.home
+        return entity
 
     def add(self, page: PageSource, parsed: Parsed | None = None) -> Entity | None:
         """Register one page (parsed and validated now unless ``parsed`` is given) when it takes part."""
@@ -367,8 +410,12 @@ class Registry:
                 self.other_refs.append((page.file, list(parsed.refs)))
                 self.other_ref_pages.append(page.src_uri)
             return None
+        return self._entity(page.src_uri, page.file, parsed)
+
+    def _entity(self, src_uri: str, file: str, parsed: Parsed) -> Entity:
         model, source = parsed.model, parsed.source
-        entity = Entity(parsed.ident, model.kind, page.src_uri, page.file, model, parsed.title, source, list(parsed.refs), digest=parsed.digest)
+        assert model is not None
+        entity = Entity(parsed.ident, model.kind, src_uri, file, model, parsed.title, source, list(parsed.refs), digest=parsed.digest)
         for collection, kind in KIND_OF_COLLECTION.items():
             for index, item in enumerate(getattr(model, collection, ())):
                 explicit = item.id is not None
@@ -411,6 +458,8 @@ class Registry:
         every other copy (which grew with the square of the copies).
         """
         scope = "the site" if what == "ids" else "the " + what
+        if what == "ids" and any(is_remote(node) for node, _ in owners):
+            scope = "the site and its sources"
         (first, first_line), (node, line) = owners[0], owners[1]
         kept = Location(first.file, first_line)
         others = [Location(n.file, n_line) for n, n_line in owners[1 : 1 + DUPLICATE_PLACES]]
@@ -847,6 +896,21 @@ class Registry:
 def _add(items: list, value: object) -> None:
     if not any(existing is value for existing in items):
         items.append(value)
+
+
+def is_remote(node: Node) -> bool:
+    """Whether ``node`` (a page or an entry of one) was imported from another site (``sources``)."""
+    owner = node if isinstance(node, Entity) else node.owner
+    return owner.origin is not None
+
+
+def home_url(node: Node) -> str | None:
+    """The absolute URL of an imported page or entry on its home site (with the entry's anchor); None
+    for this site's own pages, or when its home site's address is unknown."""
+    owner = node if isinstance(node, Entity) else node.owner
+    if owner.home is None:
+        return None
+    return f"{owner.home}#{node.anchor}" if node.anchor else owner.home
 
 
 def program_of(node: Node) -> Entity | None:

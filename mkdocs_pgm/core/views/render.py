@@ -33,7 +33,7 @@ from ..i18n import ENGLISH, Locale
 from ..limits import MAX_DAYS
 from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
-from ..model.registry import Entity, Node, Registry
+from ..model.registry import Entity, Node, Registry, home_url, is_remote
 from ..model.rules import is_open_risk, latest_update, updates_newest_first
 from ..text import narrow
 from ..urls import relative_url
@@ -43,6 +43,7 @@ from . import registers as register_views
 from . import resources as resource_views
 from .changes import ChangesView, changes_view
 from .roadmap import benefits_layout, layout
+from .search import remote_anchor
 from .trend import benefit_sparkline
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "templates")
@@ -237,6 +238,8 @@ class Renderer:
         self.env.globals.update(t=locale.markup, plural=locale.plural, days=locale.days, strong=lambda v: Markup("<strong>{}</strong>").format(v),
                                 code=lambda v: Markup("<code>{}</code>").format(v),
                                 money_text=lambda amount, code: _spaced(locale.money(amount, code)))
+        # origin_of(node): the source (another site) a page or entry comes from, None for this site's own.
+        self.env.globals.update(origin_of=lambda node: (node if isinstance(node, Entity) else node.owner).origin, remote_anchor=remote_anchor)
         self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url, page_href=self._page_href,
                                 decision_anchor=reg.decision_anchor)
         # Why a risk or issue goes where it goes (the escalation rule, rules.escalation_of), in the page's language.
@@ -253,6 +256,8 @@ class Renderer:
         """Relative URL from the page at ``page_url`` to ``node`` (with its anchor)."""
         if isinstance(node, Entity) and node.virtual:
             return None
+        if is_remote(node):  # a page of another site (sources): its address there
+            return home_url(node)
         target = self.url_of(node.src_uri)
         if target is None:
             return None
@@ -268,7 +273,7 @@ class Renderer:
 
     def _last_changed(self, entity: Entity) -> dt.date | None:
         """``last_changed(entity)`` in templates: the date of the last commit that touched its page (None: no history)."""
-        if self.timeline is None or entity.virtual:
+        if self.timeline is None or entity.virtual or entity.origin is not None:
             return None
         return self.timeline.history.last_changed.get(entity.src_uri)
 

@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic
 from ..i18n import ENGLISH, Locale
 from ..limits import MAX_CONTEXT_TEXT
 from ..model.markdown_scan import TAG_RE
-from ..model.registry import Entity, Nested
+from ..model.registry import Entity, Nested, Registry
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,32 @@ def nested_entries(entity: Entity, locale: Locale = ENGLISH) -> list[SearchEntry
         parts.extend(_facts(entry))
         parts.append(f"on {where}")
         out.append(SearchEntry(entry.anchor, f"{label}: {entry.title}", " · ".join(parts)))
+    return out
+
+
+def remote_anchor(entity: Entity) -> str:
+    """The id of an imported entity's row in the catalog: its search results land there."""
+    return f"pgm-remote-{entity.id.lower()}"
+
+
+def remote_entries(registry: Registry, locale: Locale = ENGLISH) -> list[SearchEntry]:
+    """Search entries, on the catalog, for the entities of other sites (``sources``) and their entries:
+    their pages are elsewhere, and both search plugins take only this site's addresses."""
+    out = []
+    for entity in registry.entities:
+        if entity.origin is None:
+            continue
+        anchor = remote_anchor(entity)
+        label = locale.vocabulary("type", entity.kind)
+        parts = [entity.id, label.lower()]
+        if entity.status:
+            parts.append(locale.label(entity.status))
+        for value in (getattr(entity.model, "owner", None), getattr(entity.model, "summary", None)):
+            if isinstance(value, str) and value:
+                parts.append(value)
+        parts.append(f"on {entity.origin}")
+        out.append(SearchEntry(anchor, f"{label}: {entity.title}", " · ".join(parts)))
+        out.extend(SearchEntry(anchor, e.title, e.text) for e in nested_entries(entity, locale))
     return out
 
 

@@ -1,0 +1,1 @@
+"""Federation: one portfolio across many sites, through their published ``pgm.json`` (the ``sources`` option)."""

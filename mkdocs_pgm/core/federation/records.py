@@ -1,0 +1,88 @@
+"""The entities of another site's ``pgm.json`` as this site's model reads them.
+
+Each entity a site owns (``source`` null, not ``virtual``) is its ``front_matter`` and the
+front matter of its entries, validated by the same schema as a page of this site; it
+becomes a :class:`~..model.registry.RemotePage`: read-only, named ``NAME:path`` in
+messages, linked to its page on its home site. Entities a ``pgm.json`` holds from its own
+sources are left out: each entity is imported from its home site only, so that sites may
+import each other.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from ..model.registry import KIND_OF_COLLECTION, ParseOptions, RemotePage, content_digest, parse_data
+
+#: Entry kind -> the front-matter list it is written in (``risk`` -> ``risks``).
+_COLLECTION_OF = {kind: collection for collection, kind in KIND_OF_COLLECTION.items()}
+
+
+def web_address(value: object) -> str | None:
+    """``value`` when it is an absolute http(s) URL (the only links to other sites made), else None."""
+    if not isinstance(value, str) or any(c.isspace() or ord(c) < 32 for c in value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    return value if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def site_base(value: object) -> str | None:
+    """A site's address (``site_url``) as a base to join page paths to (with its final ``/``)."""
+    url = web_address(value)
+    return url if url is None or url.endswith("/") else url + "/"
+
+
+def home_of(record: Mapping[str, Any], base: str | None) -> str | None:
+    """Where an exported entity's page is: its ``url``, else its ``path`` on the site at ``base``."""
+    url = web_address(record.get("url"))
+    if url is not None:
+        return url
+    path = record.get("path")
+    if base is None or not isinstance(path, str):
+        return None
+    try:
+        parts = urlsplit(path)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc:  # only a path on that site
+        return None
+    return web_address(urljoin(base, path.lstrip("/")))
+
+
+def remote_pages(name: str, document: Mapping[str, Any], *, site_url: str | None, options: ParseOptions) -> tuple[list[RemotePage], int]:
+    """The entities ``document`` (a ``pgm.json``, checked by :func:`.sources.read_document`) owns, as
+    pages of source ``name``; and how many had no address to link to. ``site_url``: the source's
+    option, for links when the document carries neither entity ``url`` nor ``generated.site_url``."""
+    generated = document.get("generated")
+    base = site_base(site_url) or site_base(generated.get("site_url") if isinstance(generated, Mapping) else None)
+    pages: list[RemotePage] = []
+    unlinked = 0
+    for record in document.get("entities") or ():
+        if not isinstance(record, Mapping) or record.get("virtual") or record.get("source") is not None:
+            continue
+        ident, kind, front = record.get("id"), record.get("type"), record.get("front_matter")
+        if not isinstance(ident, str) or not isinstance(kind, str) or not isinstance(front, Mapping):
+            continue
+        data: dict[str, Any] = {str(k): v for k, v in front.items()}
+        for entry in record.get("entries") or ():
+            collection = _COLLECTION_OF.get(str(entry.get("kind"))) if isinstance(entry, Mapping) else None
+            if collection is not None and isinstance(entry.get("front_matter"), Mapping):
+                data.setdefault(collection, []).append(dict(entry["front_matter"]))
+        data["type"] = kind
+        data.setdefault("id", ident)
+        title = record.get("title")
+        if isinstance(title, str) and "title" not in data:
+            data["title"] = title
+        src_uri = record.get("src_uri")
+        shown = f"{name}:{src_uri if isinstance(src_uri, str) and src_uri else ident}"
+        home = home_of(record, base)
+        unlinked += home is None
+        digest = content_digest(json.dumps([data, home], sort_keys=True, ensure_ascii=False, default=str))
+        pages.append(RemotePage(name, shown, home, parse_data(data, shown, options, digest)))
+    return pages, unlinked
