@@ -62,6 +62,12 @@ class PgmPlugin(BasePlugin[PgmConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer | None:
         # `mkdocs serve --clean` starts with command "build"; its rebuilds must not stop the server either.
         self.command = "serve"
+        if self.config.enabled:  # a source that is a file of this machine: an edit rebuilds, as a page's does
+            project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+            for spec in self.config.sources:
+                path = os.path.join(project, spec.url)
+                if not spec.remote and os.path.isfile(path):
+                    server.watch(path)
         return server
 
     @event_priority(0)  # no ordering need: only adds to the theme, CSS and Markdown extensions

@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from mkdocs.config.base import ValidationError
 
-from helpers import lines, page, sources
 from mkdocs_pgm.config import SourcesOption
 from mkdocs_pgm.core.exports.formats import content_hash
 from mkdocs_pgm.core.federation.records import home_of, remote_pages
 from mkdocs_pgm.core.federation.sources import Fault, Kept, Spec, age_text, fetch, load, load_all, read_document
 from mkdocs_pgm.core.model.registry import ParseOptions, Registry, home_url
+
+from helpers import lines, page, sources
 
 NOW = dt.datetime(2026, 12, 3, 9, 41, tzinfo=dt.timezone.utc)
 
@@ -99,7 +100,7 @@ def server() -> Iterator[tuple[_Server, str]]:
     state = _Server()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_GET(self) -> None:
             state.requests.append(dict(self.headers))
             if state.delay:
                 state.stop.wait(state.delay)
@@ -153,7 +154,7 @@ def test_gzip_and_validators(server: tuple[_Server, str], tmp_path: Path) -> Non
     assert data == body and validators == {"etag": '"v1"'}
     assert state.requests[-1]["Accept-Encoding"] == "gzip"
     state.answer = (200, gzip.compress(b" " * 5000), {"Content-Encoding": "gzip"})
-    with pytest.raises(Fault, match="^larger than"):  # counted unpacked: a small bomb does not get through
+    with pytest.raises(Fault, match=r"^larger than"):  # counted unpacked: a small bomb does not get through
         fetch(spec, str(tmp_path), timeout=5, max_bytes=1000)
     state.answer = (304, b"", {})
     assert fetch(spec, str(tmp_path), timeout=5, max_bytes=1000, validators={"etag": '"v1"'}) == (None, {})
@@ -240,6 +241,8 @@ def test_only_web_addresses_are_links() -> None:
     assert home_of({"path": "/p/q/"}, base) == "https://alpha.example.test/p/q/"
     assert home_of({"path": "p/"}, None) is None
     assert home_of({"url": "https://alpha.example.test/p/\n"}, None) is None
+    assert home_of({"url": 'https://alpha.example.test/"><script>'}, None) is None
+    assert home_of({"path": 'p/"onmouseover="x'}, base) is None
 
 
 def test_the_option_is_checked() -> None:

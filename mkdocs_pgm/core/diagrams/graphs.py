@@ -233,6 +233,9 @@ class DiagramBuilder:
         tooltip = f"{entity.title} ({entity.id}) · {self._word('noun', entity.kind)}" + (f" · {self._word('status', entity.status)}" if entity.status else "")
         tooltip += (f" · {self._say('roadmap.owner', name=owner)}" if owner else "")
         tooltip += (f" · {self._say('section.impact_ends', date=self.locale.date(end))}" if end else "")
+        if entity.origin is not None:  # a page of another site (sources): the link leaves this site
+            tooltip += f" · {entity.origin} ↗"
+            classes.append("pgm-remote")
         attrs = {"label": "\\n".join(_text(line) for line in lines), "tooltip": _tip(tooltip), "class": " ".join(classes)}
         url = self.href(entity, page_url)
         if url:

@@ -17,14 +17,16 @@ from urllib.parse import urljoin, urlsplit
 
 from ..model.registry import KIND_OF_COLLECTION, ParseOptions, RemotePage, content_digest, parse_data
 
+#: Characters a URL carries %-escaped only (RFC 3986), refused in a link to another site.
+_UNSAFE = frozenset('"<>\\^`{|}')
 #: Entry kind -> the front-matter list it is written in (``risk`` -> ``risks``).
 _COLLECTION_OF = {kind: collection for collection, kind in KIND_OF_COLLECTION.items()}
 
 
 def web_address(value: object) -> str | None:
     """``value`` when it is an absolute http(s) URL (the only links to other sites made), else None."""
-    if not isinstance(value, str) or any(c.isspace() or ord(c) < 32 for c in value):
-        return None
+    if not isinstance(value, str) or any(c.isspace() or ord(c) < 32 or c in _UNSAFE for c in value):
+        return None  # what a URL must carry %-escaped: it goes into HTML, SVG and DOT as it is
     try:
         parts = urlsplit(value)
     except ValueError:
