@@ -224,6 +224,8 @@ def test_remote_diagnostics_name_the_source_and_a_clash_names_both() -> None:
     doc = document(project("A-1", "projects/a.md", depends_on=[{"id": "NOPE"}], colour="red"))
     remote, _ = remote_pages("alpha", doc, site_url=None, options=ParseOptions())
     registry = Registry.build(sources({"projects/p.md": page("type: project", "id: a-1", "owner: Bo")}), remote=remote)
+    # Its own data is its site's to fix (info); what only the model of both sites shows is an error here.
+    assert [d.severity for d in registry.diagnostics] == ["info", "error", "error"]
     assert lines(registry.diagnostics) == [
         "alpha:projects/a.md: colour: unknown field 'colour'; it is ignored",
         "alpha:projects/a.md: depends_on[0]: unknown id 'NOPE': expected the id of a project, program or milestone (PROJECT#milestone)",

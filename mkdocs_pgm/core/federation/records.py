@@ -1,7 +1,8 @@
 """The entities of another site's ``pgm.json`` as this site's model reads them.
 
 Each entity a site owns (``source`` null, not ``virtual``) is its ``front_matter`` and the
-front matter of its entries, validated by the same schema as a page of this site; it
+front matter of its entries, validated by the same schema as a page of this site (what
+that finds wrong is said as info: it is for that site to fix, and its own build said so); it
 becomes a :class:`~..model.registry.RemotePage`: read-only, named ``NAME:path`` in
 messages, linked to its page on its home site. Entities a ``pgm.json`` holds from its own
 sources are left out: each entity is imported from its home site only, so that sites may
@@ -10,6 +11,7 @@ import each other.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -86,5 +88,8 @@ def remote_pages(name: str, document: Mapping[str, Any], *, site_url: str | None
         home = home_of(record, base)
         unlinked += home is None
         digest = content_digest(json.dumps([data, home], sort_keys=True, ensure_ascii=False, default=str))
-        pages.append(RemotePage(name, shown, home, parse_data(data, shown, options, digest)))
+        parsed = parse_data(data, shown, options, digest)
+        if parsed.diagnostics:  # its own data is its site's to fix (and that site's build said so): info here
+            parsed = dataclasses.replace(parsed, diagnostics=tuple(dataclasses.replace(d, severity="info") for d in parsed.diagnostics))
+        pages.append(RemotePage(name, shown, home, parsed))
     return pages, unlinked
