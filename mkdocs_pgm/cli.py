@@ -312,11 +312,16 @@ def _generate(args: argparse.Namespace) -> int:
         return where
     docs_dir, options, config_file = where
     site = _read_mkdocs_yml(config_file) if config_file else {}
+    problems: list[diag.Diagnostic] = []
+    remote = _remote_pages(options, config_file, problems) if options.get("sources") else []
+    if isinstance(remote, int):
+        return remote
+    _print_problems(problems)  # a source that cannot be read: as the build says it
     try:
         settings = generating.Settings(
             options, _model_options(options), site_name=str(site.get("site_name") or ""), site_url=site.get("site_url") or None,
             directory_urls=bool(site.get("use_directory_urls", True)), today=_today(args, options),
-            language=_language(options, site),
+            language=_language(options, site), remote=remote,
         )
         summary = generating.generate(docs_dir, args.out_dir, settings, strict=args.strict)
     except generating.GenerateError as exc:

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from .core.i18n import locale_for
 from .core.model.frontmatter import split
 from .core.model.loader import is_markdown, read_docs, walk_docs
 from .core.model.markdown_scan import XREF_RE, Directive, blank_code_spans, directives, place_entity_directives, prose_lines
-from .core.model.registry import Entity, ParseOptions, Registry
+from .core.model.registry import Entity, ParseOptions, Registry, RemotePage
 from .core.urls import page_url
 from .core.views.render import TEMPLATES_DIR, Fragment, PageRef, Renderer, RoadmapUids
 from .reference import config_rows
@@ -70,6 +70,8 @@ class Settings:
     today: dt.date = field(default_factory=dt.date.today)
     language: str | None = None
     """The language of labels, dates and numbers (the ``language`` option, else the theme's)."""
+    remote: Sequence[RemotePage] = ()
+    """The entities of the ``sources`` (other sites' ``pgm.json``), read as the build reads them."""
 
 
 @dataclass
@@ -176,7 +178,7 @@ def generate(docs_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], 
     summary = Summary()
     unreadable: list[diag.Diagnostic] = []
     pages = list(read_docs(docs, unreadable))
-    registry = Registry.build(pages, **settings.model, strict_references=bool(options.get("strict_references", True)))
+    registry = Registry.build(pages, remote=settings.remote, **settings.model, strict_references=bool(options.get("strict_references", True)))
     summary.diagnostics = sorted(unreadable + registry.diagnostics, key=diag.Diagnostic.sort_key)
     stopping = [d for d in summary.diagnostics if d.severity == "error" or (strict and d.severity == "warning")]
     if stopping:

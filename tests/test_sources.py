@@ -264,3 +264,30 @@ def test_the_option_is_checked() -> None:
         option.run_validation([{"name": "a", "uri": "u"}])
     with pytest.raises(ValidationError, match=r"^sources\[0\]\.site_url: expected the http\(s\) address"):
         option.run_validation([{"name": "a", "url": "u", "site_url": "javascript:x"}])
+
+
+def test_generate_and_check_read_the_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mkdocs_pgm.cli import main
+
+    (tmp_path / "alpha.json").write_bytes(encode(document(project("A-1", "projects/a.md", start="2026-01-01", end="2026-06-30"))))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/p.md").write_text(page("type: project", "id: PMO-1", "owner: Bo", "depends_on: [A-1]"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: PMO\nplugins:\n  - pgm:\n      history: false\n      sources:\n        - name: alpha\n          url: alpha.json\n"
+        "        - name: beta\n          url: beta.json\n", encoding="utf-8",
+    )
+    config = str(tmp_path / "mkdocs.yml")
+    assert main(["check", "-f", config]) == 1  # without its sources, A-1 is unknown
+    assert "depends_on[0]: unknown id 'A-1'" in capsys.readouterr().out
+    assert main(["check", "--sources", "-f", config]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"{config}: sources[1]: source 'beta' (beta.json): cannot read it: No such file or directory; "
+        "no copy is kept in cache_dir: its entities are left out of this build [warning]"
+    ]
+    assert main(["check", "--sources", "--strict", "-f", config]) == 1
+    capsys.readouterr()
+    assert main(["generate", str(tmp_path / "out"), "-f", config]) == 0
+    roadmap = (tmp_path / "out/governance/roadmap.md").read_text(encoding="utf-8")
+    assert 'href="https://alpha.example.test/projects/a/"' in roadmap
+    assert "source 'beta' (beta.json): cannot read it" in capsys.readouterr().err
