@@ -463,19 +463,20 @@ def test_json_schedule_and_text_format(registry):
     assert '"owner": "Zoë Ødegård"' in text  # not \u-escaped
     lines = text.split("\n")
     document = json.loads(text)
-    assert lines[:6] == [
+    assert lines[:7] == [
         "{",
         '  "$schema": "https://mkdocs-pgm.invalid/schema/export-v1.json",',
         '  "version": "1.1",',
         f'  "content_hash": "{ex.content_hash(document)}",',
         '  "generated": {"today": "2026-11-21", "generator": "mkdocs-pgm test", "currency": "EUR", "site_url": "https://pmo.example.org/docs/"},',
+        '  "sources": [],',
         '  "entities": [',
     ]
     # One entity per line, so that a diff between two builds names the entities that changed.
-    assert lines[6].startswith('    {"id": "CHK", "type": "project", "title": "Checkout", ') and lines[6].endswith("},")
-    assert lines[15] == "  ],"
+    assert lines[7].startswith('    {"id": "CHK", "type": "project", "title": "Checkout", ') and lines[7].endswith("},")
+    assert lines[16] == "  ],"
     assert lines[-4:] == ["  ],", '  "diagnostics": []', "}", ""]
-    assert list(document) == ["$schema", "version", "content_hash", "generated", "entities", "schedule", "people", "findings", "diagnostics"]
+    assert list(document) == ["$schema", "version", "content_hash", "generated", "sources", "entities", "schedule", "people", "findings", "diagnostics"]
     assert document["schedule"]["critical_paths"] == {"*": ["SEARCH", "CHK"], "PRG-DATA": [], "PRG-SHOP": ["SEARCH", "CHK"]}
     assert document["schedule"]["conflicts"] == []
     assert document["schedule"]["blast_radius"] == {"CHK": []}

@@ -214,6 +214,8 @@ class Site:
         urls = {file.src_uri: file.url for file in files}  # every link of the build looks one up
         # Any new commit (or another point to compare with) changes what history shows: every page's fingerprint.
         salt = digest(self._salt(config, options, today.isoformat(), locale), timeline.history.head, timeline.point.label, timeline.point.kind)
+        if self.sources.states:  # the dashboard says which sources are current, and since when the others are not
+            salt = digest(salt, json.dumps([state.to_dict() for state in self.sources.states], sort_keys=True))
         fingerprints = Fingerprints(registry, analysis, urls, salt, diagram_depth=options.diagram_depth)
         findings = find(registry, today, health, analysis)
         if options.exports:
@@ -225,7 +227,7 @@ class Site:
             lane_limit=options.roadmap_lane_limit, draw=self.diagrams.draw if options.diagrams else None,
             diagram_depth=options.diagram_depth, diagram_max_nodes=options.diagram_max_nodes, analysis=analysis,
             findings=findings, upcoming_days=options.upcoming_days, pages=pages, compiled=self.compiled, config_rows=config_rows,
-            locale=locale, timeline=timeline,
+            locale=locale, timeline=timeline, sources=self.sources.states,
         )
         entities = {e.src_uri: e for e in registry.entities}
         directives: dict[str, list[str]] = {src_uri: ["card", "sections"] for src_uri in entities}
@@ -335,6 +337,7 @@ class Site:
         makers = export_files.makers(
             registry, analysis=analysis, findings=findings, today=today, currency=options.currency, urls=urls,
             site_url=config.site_url or None, docs_dir=config.docs_dir, site_name=config.site_name or "", timeline=timeline,
+            sources=self.sources.states,
             locale=self.locale(config, options), governance_dir=options.governance_dir,
         )
         added = {}

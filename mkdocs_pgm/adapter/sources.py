@@ -14,7 +14,7 @@ import time
 
 from ..config import PgmConfig
 from ..core.federation.records import remote_pages
-from ..core.federation.sources import Loaded, Spec, load_all
+from ..core.federation.sources import Loaded, SourceState, Spec, load_all
 from ..core.model.registry import ParseOptions, RemotePage
 
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
@@ -29,10 +29,13 @@ class RemoteSources:
         self._pages: dict[str, tuple[tuple[object, ...], list[RemotePage], int]] = {}
         #: What each source gave, and when (for :data:`REFRESH`).
         self._read: dict[Spec, tuple[float, Loaded]] = {}
+        #: What the last build made of each source (the dashboard's "Sources").
+        self.states: list[SourceState] = []
 
     def load(self, options: PgmConfig, *, config_dir: str, cache_dir: str | None, serving: bool, again: bool = False) -> list[RemotePage]:
         """The entities of every source of ``options``. ``again``: another language of the same run."""
         specs: list[Spec] = list(options.sources)
+        self.states = []
         if not specs:
             return []
         started = time.perf_counter()
@@ -59,6 +62,7 @@ class RemoteSources:
             if message is not None:
                 self.log.warning("%s", message)
             if item.document is None:
+                self.states.append(item.state(0))
                 continue
             key = (item.digest, parse, spec.site_url)
             kept = self._pages.get(spec.name)
@@ -71,6 +75,7 @@ class RemoteSources:
                     "sets none): they are shown without links; set site_url on the source", spec.name, spec.url, kept[2],
                 )
             pages.extend(kept[1])
+            self.states.append(item.state(len(kept[1])))
             counts.append(f"{spec.name} ({len(kept[1])} {'entity' if len(kept[1]) == 1 else 'entities'})" if not counts else f"{spec.name} ({len(kept[1])})")
         for name in [n for n in self._pages if n not in {s.name for s in specs}]:
             del self._pages[name]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from ..analysis.findings import Finding
 from ..analysis.schedule import Analysis
+from ..federation.sources import SourceState
 from ..history.timeline import Timeline
 from ..i18n import ENGLISH, Locale
 from ..model.registry import Node, Registry, home_url, is_remote
@@ -31,7 +32,7 @@ def node_url(urls: Mapping[str, str], node: Node) -> str | None:
 def makers(
     registry: Registry, *, analysis: Analysis, findings: list[Finding], today: dt.date, currency: str,
     urls: Mapping[str, str], site_url: str | None, docs_dir: str, site_name: str, timeline: Timeline | None = None,
-    locale: Locale = ENGLISH, governance_dir: str = "governance",
+    locale: Locale = ENGLISH, governance_dir: str = "governance", sources: Sequence[SourceState] = (),
 ) -> dict[str, Callable[[], str]]:
     """Each export's name -> the function that writes it (called only for what is not cached)."""
 
@@ -41,7 +42,7 @@ def makers(
     return {
         "pgm.json": lambda: formats.export_json(
             registry, analysis=analysis, findings=findings, today=today, currency=currency,
-            url_of=url_of, site_url=site_url, docs_dir=docs_dir,
+            url_of=url_of, site_url=site_url, docs_dir=docs_dir, sources=sources,
         ),
         "pgm.schema.json": lambda: json.dumps(formats.export_schema(), indent=2, ensure_ascii=False) + "\n",
         "milestones.ics": lambda: formats.export_ics(

@@ -455,6 +455,7 @@ def export_json(
     site_url: str | None = None,
     generator: str = DEFAULT_GENERATOR,
     docs_dir: str | None = None,
+    sources: Sequence[Any] = (),
 ) -> str:
     """``pgm.json``: the whole knowledge base as one JSON document.
 
@@ -474,6 +475,7 @@ def export_json(
         "version": EXPORT_VERSION,
         "content_hash": "",
         "generated": {"today": today.isoformat(), "generator": generator, "currency": currency, "site_url": site_url or None},
+        "sources": [state.to_dict() for state in sources],
         "entities": [_entity(e, registry, links, today, currency) for e in _entities(registry)],
         "schedule": _schedule(analysis),
         "people": _people(registry),
@@ -818,6 +820,18 @@ def export_schema() -> dict[str, Any]:
                     "generator": string,
                     "currency": {"type": "string", "description": "Default currency of money KPIs."},
                     "site_url": _nullable("string"),
+                },
+            },
+            "sources": {
+                "type": "array", "description": "1.1: the other sites whose entities this one imports (the sources option), in that order.",
+                "items": {
+                    "type": "object", "required": ["name", "url", "site_url", "entities", "fault", "kept"],
+                    "properties": {
+                        "name": string, "url": {"type": "string", "description": "As configured: a URL, or a path on the machine that built."},
+                        "site_url": _nullable("string"), "entities": {"type": "integer", "description": "How many joined the model."},
+                        "fault": {**_nullable("string"), "description": "What went wrong reading it for this build (null: it was read)."},
+                        "kept": {**_nullable("string"), "description": "When the copy used instead was fetched (ISO 8601, UTC)."},
+                    },
                 },
             },
             "entities": {"type": "array", "items": {"$ref": "#/$defs/entity"}, "description": "Sorted by id (case-insensitively)."},

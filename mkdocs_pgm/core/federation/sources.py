@@ -28,6 +28,7 @@ from typing import Any
 
 from ... import __version__
 from ..exports.formats import EXPORT_VERSION, content_hash
+from .records import site_base
 
 #: The format versions read: any 1.x (a minor version only adds keys, which are ignored).
 MAJOR = EXPORT_VERSION.split(".")[0]
@@ -69,6 +70,12 @@ class Loaded:
     kept: dt.datetime | None = None
     seconds: float = 0.0
 
+    def state(self, entities: int) -> SourceState:
+        """What the build made of it, with ``entities`` of its entities in the model."""
+        generated = self.document.get("generated") if self.document is not None else None
+        site = site_base(self.spec.site_url) or site_base(generated.get("site_url") if isinstance(generated, Mapping) else None)
+        return SourceState(self.spec.name, self.spec.url, site, entities, self.fault, self.kept)
+
     def message(self, now: dt.datetime) -> str | None:
         """The one warning this source gives (None: it was read)."""
         if self.fault is None:
@@ -79,6 +86,26 @@ class Loaded:
         if self.kept is None:
             return where
         return f"{where}; using the copy kept on {self.kept:%Y-%m-%d %H:%M} UTC ({age_text(now - self.kept)})"
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What a build made of a source, as the dashboard and ``pgm.json`` show it."""
+
+    name: str
+    url: str
+    #: The address of its site (for a link), when known.
+    site: str | None
+    #: How many of its entities joined the model.
+    entities: int
+    #: What went wrong reading it now (None: it is current).
+    fault: str | None = None
+    #: When the copy used instead was fetched (None: none was, or it is current).
+    kept: dt.datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "url": self.url, "site_url": self.site, "entities": self.entities, "fault": self.fault,
+                "kept": self.kept.isoformat(timespec="seconds") if self.kept is not None else None}
 
 
 def age_text(age: dt.timedelta) -> str:

@@ -28,6 +28,7 @@ from ..analysis.schedule import Analysis, Schedule, analyze, slip_days
 from ..diagrams.graphs import DiagramBuilder, Graph
 from ..diagrams.graphviz import Result
 from ..directives import DIRECTIVES, Spec, steering_slug
+from ..federation.sources import SourceState
 from ..history.timeline import Timeline
 from ..i18n import ENGLISH, Locale
 from ..limits import MAX_DAYS
@@ -180,8 +181,11 @@ class Renderer:
         config_rows: Callable[[], Iterable[dict[str, str]]] = tuple,
         locale: Locale = ENGLISH,
         timeline: Timeline | None = None,
+        sources: Sequence[SourceState] = (),
     ) -> None:
         self.registry = registry
+        #: The other sites whose entities are in the model (the dashboard's "Sources").
+        self.sources = list(sources)
         #: The portfolio over time (see :mod:`..history.timeline`); None: no history (core tests).
         self.timeline = timeline
         #: The language of labels, dates and numbers (see :mod:`..i18n`).
@@ -478,7 +482,7 @@ class Renderer:
         groups = [(rule, self.locale.text(f"finding.{rule}"), RULES[rule], [f for f in self.findings if f.rule == rule]) for rule in RULES]
         return self.fragment(
             "pgm/dashboard.html", page_url,
-            portfolios=portfolios, programs=programs,
+            portfolios=portfolios, programs=programs, sources=self.sources,
             standalone=[p for p in projects if p.program is None],
             unassigned=[p for p in programs if p.portfolio is None],
             kpis=portfolio_kpis(registry, self.today, self.currency, locale=self.locale),
