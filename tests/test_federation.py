@@ -774,6 +774,8 @@ def test_a_failing_source_without_a_copy_is_left_out(federation: Federation, ser
     ]
     raid = hrefs(article(site.html("governance/raid.md")))
     assert {HOME["R-A1"], HOME["R-B1"]} <= raid and HOME["R-G1"] not in raid
+    dashboard = article(site.html("governance/index.md"))
+    assert "<strong>left out, because: HTTP error 500 (Internal Server Error)</strong>" in dashboard
     ids = {e["id"] for e in site.json("governance/pgm.json")["entities"]}
     assert {"A1", "B1"} <= ids and not ids & {"G1", "G2", "PRG-GAMMA", "DEC-G1"}
 
@@ -805,4 +807,16 @@ def test_the_warning_says_how_old_the_copy_kept_is(http_pmo: Path, server: Serve
     assert site.warnings == [
         f"mkdocs_pgm: source 'alpha' ({server.url('alpha')}): HTTP error 500 (Internal Server Error); "
         f"using the copy kept on {fetched:%Y-%m-%d %H:%M} UTC (2 days old)"
+    ]
+    # Readers see it too: a warning tile and the state of each source on the dashboard (and in pgm.json).
+    dashboard = article(site.html("governance/index.md"))
+    assert '<a href="#pgm-sources"><strong>1</strong> source not current</a>' in dashboard
+    rows = re.findall(r"<tr[^>]*><td><code>(\w+)</code></td> <td>(.*?)</td> <td>(\d+)</td> <td>(.*?)</td> </tr>", dashboard)
+    assert [(name, count) for name, _, count, _ in rows] == [("alpha", "3"), ("beta", "3"), ("gamma", "4")]
+    assert rows[0][3] == (f"<strong>copy of {fetched:%Y-%m-%d %H:%M} UTC, because: HTTP error 500 (Internal Server Error)</strong>")
+    assert rows[0][1] == '<a href="https://alpha.example.test/">https://alpha.example.test/</a>'
+    assert [state for _, _, _, state in rows[1:]] == ["current", "current"]
+    states = site.json("governance/pgm.json")["sources"]
+    assert [(s["name"], s["fault"], s["kept"]) for s in states] == [
+        ("alpha", "HTTP error 500 (Internal Server Error)", fetched.isoformat()), ("beta", None, None), ("gamma", None, None),
     ]
