@@ -236,3 +236,22 @@ def test_no_dialog_from_front_matter(build_site: Any, browser: Any, tmp_path: Pa
     allowed = _tour(browser, baseline.site_dir, theme, again, typed=False)
     added = set(dialogs) - set(allowed)
     assert not added, sorted((where, v.name(f"alert({message})")) for where, message in added)
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_no_dialog_from_a_hostile_source(build_site: Any, browser: Any, tmp_path: Path, theme: str) -> None:
+    """The same payloads, imported from another site's pgm.json (``sources``): no page of the portfolio
+    site shows them as its own title, so no dialog at all may fire, whatever the host does."""
+    v: Hostile = mixed_payloads()
+    team = build_site(tmp_path / "team", hostile_pages(v), {**site_config(theme), "site_url": "https://team.example.test/"})
+    config = site_config(theme)
+    config["plugins"][-1]["pgm"]["sources"] = [{"name": "team", "url": str(team.site_dir / "governance" / "pgm.json")}]
+    pmo = build_site(tmp_path / "pmo", {"index.md": "# Portfolio office\n\nSome text.\n"}, config)
+    assert any(line.startswith("INFO: mkdocs_pgm: Loaded 1 source in ") for line in pmo.logs), pmo.logs
+    paths = _paths(pmo.site_dir)
+    assert {"governance/", "governance/catalog/", "governance/raid/", "governance/dependencies/"} <= set(paths), paths
+    steps = [*paths, *(f"search:{word}" for word in SEARCH_WORDS), f"catalog:{pmo.url('governance/catalog.md')}"]
+    title = next(v.make(n) for n, field in v.fields.items() if field == "programs/a.title")
+    person = next(v.make(n) for n, field in v.fields.items() if field == "team.busy.name")
+    dialogs = _tour(browser, pmo.site_dir, theme, steps, typed=True, text=title, person=person)
+    assert not dialogs, sorted((where, v.name(f"alert({message})")) for where, message in dialogs)
