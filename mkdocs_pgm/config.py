@@ -87,6 +87,19 @@ _SOURCE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _SOURCE_KEYS = ("name", "url", "site_url")
 
 
+class _Positive(c.Type[Any]):
+    """A number above zero (seconds, megabytes)."""
+
+    def __init__(self, default: float) -> None:
+        super().__init__((int, float), default=default)
+
+    def run_validation(self, value: object) -> Any:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or not number > 0 or number != number or number == float("inf"):
+            raise base.ValidationError(f"expected a number above 0, found {value!r}")
+        return number
+
+
 class SourcesOption(base.BaseConfigOption[Any]):
     """``[{name, url, site_url}]``: the ``pgm.json`` of other sites (:mod:`.core.federation`)."""
 
@@ -261,10 +274,10 @@ class PgmConfig(base.Config):
     site's references (and name this site's ids). A source that cannot be read gives a warning, and its last good
     copy (kept in ``cache_dir``) is used. Default: none."""
 
-    source_timeout = c.Type((int, float), default=20)
+    source_timeout = _Positive(20)
     """Seconds a source's whole download may take; a source that takes longer counts as unreachable."""
 
-    source_max_size = c.Type((int, float), default=64)
+    source_max_size = _Positive(64)
     """Megabytes a source may weigh; a larger one is not read."""
 
     findings_ignore = c.ListOfItems(c.Type(str), default=[])

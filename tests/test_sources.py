@@ -291,3 +291,16 @@ def test_generate_and_check_read_the_sources(tmp_path: Path, capsys: pytest.Capt
     roadmap = (tmp_path / "out/governance/roadmap.md").read_text(encoding="utf-8")
     assert 'href="https://alpha.example.test/projects/a/"' in roadmap
     assert "source 'beta' (beta.json): cannot read it" in capsys.readouterr().err
+
+
+def test_limits_are_numbers_above_zero() -> None:
+    from mkdocs_pgm.config import PgmConfig
+
+    for name in ("source_timeout", "source_max_size"):
+        config = PgmConfig()
+        config.load_dict({name: -1})
+        errors, _ = config.validate()
+        assert [(key, str(error)) for key, error in errors] == [(name, "expected a number above 0, found -1")]
+        config = PgmConfig()
+        config.load_dict({name: 0.5})
+        assert config.validate() == ([], []) and config[name] == 0.5
