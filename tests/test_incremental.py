@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
 import random
 import re
@@ -514,3 +515,53 @@ def test_a_dirty_build_after_a_commit_shows_the_new_slip(tmp_path: Path) -> None
     page = expected["projects/ecom-checkout/index.html"]
     assert 'id="pgm-slips"' in page and "Checkout moves two months" in page and "+61" in page
     assert "Checkout moves two months" in expected["governance/changes-since/index.html"]
+
+
+def _team_export(end: str, risk: str) -> str:
+    """Another site's pgm.json: one project that depends on the example's checkout, with a risk."""
+    from mkdocs_pgm.core.exports.formats import content_hash
+
+    front = {"program": "ECOMMERCE", "owner": "Mo", "status": "active", "health": "amber", "start": "2026-09-01", "end": end,
+             "depends_on": [{"id": "ECOM-CHECKOUT"}]}
+    entry = {"id": "R-TEAM", "title": risk, "probability": 4, "impact": 5, "owner": "Mo"}
+    document = {
+        "$schema": "https://mkdocs-pgm.invalid/schema/export-v1.json", "version": "1.1",
+        "generated": {"today": "2026-11-20", "site_url": "https://team.example.test/"},
+        "entities": [{"id": "TEAM-APP", "type": "project", "title": "Team app", "virtual": False, "source": None,
+                      "src_uri": "app.md", "path": "app/", "front_matter": front,
+                      "entries": [{"kind": "risk", "id": "R-TEAM", "front_matter": entry}]}],
+        "schedule": {}, "people": [], "findings": [], "diagnostics": [],
+    }
+    document["content_hash"] = content_hash(document)
+    return json.dumps(document)
+
+
+def test_a_dirty_build_after_a_source_changed_shows_its_new_data(tmp_path: Path) -> None:
+    """Another site's data is part of what pages show: when its pgm.json changes, ``--dirty`` builds
+    again every page that shows it (its program, the registers, the dependent project's diagram), as a clean build."""
+    root = tmp_path / "work"
+    copy_example(root)
+    (root / "mkdocs.yml").write_text(CONFIG.replace("{today: 2026-11-20}", "{today: 2026-11-20, sources: [{name: team, url: team.json}]}"),
+                                     encoding="utf-8")
+    (root / "team.json").write_text(_team_export("2027-02-26", "Store API quota"), encoding="utf-8")
+    build(root)
+    site = root / "site"
+    before = mtimes(site)
+    assert "Store API quota" in articles(site)["governance/raid/index.html"]
+
+    (root / "team.json").write_text(_team_export("2027-06-30", "App store review delays"), encoding="utf-8")
+    log = build(root, "--dirty", "-v")
+    assert re.search(r"\d+ pages show changed data and are built again", log), log
+
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".cache"))
+    build(clean)
+    expected = articles(clean / "site")
+    assert articles(site) == expected
+    rebuilt = {page for page, mtime in mtimes(site).items() if mtime != before.get(page)}
+    for page in ("governance/raid/index.html", "programs/ecommerce/index.html", "projects/ecom-checkout/index.html"):
+        assert page in rebuilt, page
+    assert "App store review delays" in expected["governance/raid/index.html"]
+    assert "Store API quota" not in expected["governance/raid/index.html"]
+    assert "https://team.example.test/app/" in expected["projects/ecom-checkout/index.html"]
+    assert "decisions/0003-lakehouse-open-table-format/index.html" not in rebuilt
