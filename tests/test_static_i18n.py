@@ -388,3 +388,30 @@ def test_a_language_build_started_before_our_post_build_finishes_the_one_before(
     assert any((cache / "fragments").rglob("*.json"))
     assert "Fournisseur en retard" in (tmp_path / "site" / "fr" / "governance" / "raid" / "index.html").read_text(encoding="utf-8")
     assert "Supplier late" in (tmp_path / "site" / "governance" / "raid" / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_language_shows_the_sources_read_once(build_site: SiteBuilder, tmp_path: Path) -> None:
+    """Another site's entities join every language; the source is read by the first language's build only."""
+    from mkdocs_pgm.core.exports.formats import content_hash
+
+    team = {
+        "$schema": "x", "version": "1.1", "generated": {"today": "2026-03-01", "site_url": "https://team.example.test/"},
+        "entities": [{"id": "PRJ-T", "type": "project", "title": "Team project", "virtual": False, "source": None, "src_uri": "t.md",
+                      "path": "t/", "front_matter": {"program": "PRG-X", "owner": "Mo", "depends_on": [{"id": "PRJ-A"}]},
+                      "entries": [{"kind": "risk", "front_matter": {"id": "R-T", "title": "Quota", "probability": 5, "impact": 5}}]}],
+        "schedule": {}, "people": [], "findings": [], "diagnostics": [],
+    }
+    team["content_hash"] = content_hash(team)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "team.json").write_text(json.dumps(team), encoding="utf-8")
+    config = config_of("suffix", "i18n-pgm")
+    config["plugins"][2]["pgm"]["sources"] = [{"name": "team", "url": "team.json"}]
+    site = build_site(tmp_path, docs_of("suffix"), config)
+    assert site.warnings == []
+    loaded = [m for m in site.messages(logging.INFO, logger="mkdocs.plugins.mkdocs_pgm") if "source" in m]
+    assert len(loaded) == 1 and loaded[0].startswith("mkdocs_pgm: Loaded 1 source in ") and loaded[0].endswith(": team (1 entity)")
+    for prefix in ("", "fr/"):
+        raid = article(site, f"{prefix}governance/raid/index.html")
+        assert 'href="https://team.example.test/t/#risk-r-t"' in raid, prefix
+        program = article(site, f"{prefix}programs/x/index.html")
+        assert 'href="https://team.example.test/t/"' in program, prefix
