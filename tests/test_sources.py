@@ -304,3 +304,32 @@ def test_limits_are_numbers_above_zero() -> None:
         config = PgmConfig()
         config.load_dict({name: 0.5})
         assert config.validate() == ([], []) and config[name] == 0.5
+
+
+def test_every_kind_of_reference_crosses_sites() -> None:
+    """``supersedes``, a decision's ``scope``, ``contributes_to``, ``program`` and ``[[ID]]`` name entities of
+    another site, and that site's entities name this site's."""
+    doc = document(
+        {"id": "ADR-A-1", "type": "decision", "title": "Queue per region", "virtual": False, "source": None, "src_uri": "adr/1.md",
+         "path": "adr/1/", "front_matter": {"status": "superseded", "date": "2026-01-10", "scope": "PRG-PMO"}, "entries": []},
+        project("A-1", "projects/a.md", program="PRG-PMO", contributes_to=["PRG-PMO#BEN-1"]),
+        {"id": "PRG-A", "type": "program", "title": "Alpha", "virtual": False, "source": None, "src_uri": "program.md", "path": "program/",
+         "front_matter": {"owner": "Ana"}, "entries": [{"kind": "benefit", "front_matter": {"id": "BEN-A", "title": "Faster"}}]},
+    )
+    remote, _ = remote_pages("alpha", doc, site_url=None, options=ParseOptions())
+    local = sources({
+        "programs/pmo.md": page("type: program", "id: PRG-PMO", "owner: Bo", "benefits:", "  - id: BEN-1", "    title: Revenue"),
+        "adr/2.md": page("type: decision", "id: ADR-2", "status: accepted", "date: 2026-02-01", "scope: A-1", "supersedes: [ADR-A-1]",
+                         body="See [[BEN-A]] and [[A-1]].\n"),
+        "projects/p.md": page("type: project", "id: P-1", "owner: Bo", "program: PRG-A", "contributes_to: [PRG-A#BEN-A]"),
+    })
+    registry = Registry.build(local, remote=remote)
+    assert lines(registry.diagnostics) == []
+    adr_a, adr_2, a1, pmo, p1, prg_a = (registry.get(i) for i in ("ADR-A-1", "ADR-2", "A-1", "PRG-PMO", "P-1", "PRG-A"))
+    assert adr_a is not None and adr_2 is not None and a1 is not None and pmo is not None and p1 is not None and prg_a is not None
+    assert adr_2.rel.supersedes == [adr_a] and adr_a.rel.superseded_by == [adr_2]
+    assert adr_2.scope is a1 and adr_a.scope is pmo
+    assert a1.program is pmo and a1 in pmo.projects and p1.program is prg_a
+    assert [b.key for b in a1.rel.contributes_to] == ["PRG-PMO#BEN-1"] and [b.key for b in p1.rel.contributes_to] == ["PRG-A#BEN-A"]
+    targets = [registry.resolve(r.target) for r in adr_2.refs]
+    assert [t.id for t in targets if t is not None] == ["BEN-A", "A-1"] and adr_2 in a1.rel.referenced_by
