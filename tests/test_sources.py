@@ -333,3 +333,32 @@ def test_every_kind_of_reference_crosses_sites() -> None:
     assert [b.key for b in a1.rel.contributes_to] == ["PRG-PMO#BEN-1"] and [b.key for b in p1.rel.contributes_to] == ["PRG-A#BEN-A"]
     targets = [registry.resolve(r.target) for r in adr_2.refs]
     assert [t.id for t in targets if t is not None] == ["BEN-A", "A-1"] and adr_2 in a1.rel.referenced_by
+
+
+def test_serve_reads_a_url_again_only_after_a_while(server: tuple[_Server, str], tmp_path: Path) -> None:
+    """``mkdocs serve`` rebuilds on every edit: a URL source is read again after REFRESH seconds only
+    (its entities are kept, not validated again), a file source on every rebuild."""
+    import logging
+
+    from mkdocs_pgm.adapter import sources as adapter
+    from mkdocs_pgm.config import PgmConfig
+
+    state, url = server
+    state.answer = (200, encode(document(project("A-1", "projects/a.md"))), {})
+    (tmp_path / "b.json").write_bytes(encode(document(project("B-1", "projects/b.md"))))
+    options = PgmConfig()
+    options.load_dict({"sources": [{"name": "alpha", "url": url}, {"name": "beta", "url": "b.json"}]})
+    assert options.validate() == ([], [])
+    loader = adapter.RemoteSources(logging.getLogger("test"))
+    first = loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=True)
+    assert [p.src_uri for p in first] == ["alpha:projects/a.md", "beta:projects/b.md"] and len(state.requests) == 1
+    (tmp_path / "b.json").write_bytes(encode(document(project("B-2", "projects/b2.md"))))
+    second = loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=True)
+    assert [p.src_uri for p in second] == ["alpha:projects/a.md", "beta:projects/b2.md"] and len(state.requests) == 1
+    assert second[0] is first[0]  # kept, not validated again
+    assert [s.entities for s in loader.states] == [1, 1]
+    loader._read = {spec: (at - adapter.REFRESH - 1, item) for spec, (at, item) in loader._read.items()}
+    loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=True)
+    assert len(state.requests) == 2
+    loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=False)  # a build reads every source
+    assert len(state.requests) == 3

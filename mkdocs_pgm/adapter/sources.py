@@ -8,6 +8,7 @@ site use what the first one read).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -40,19 +41,22 @@ class RemoteSources:
             return []
         started = time.perf_counter()
         now = time.monotonic()
+        parse = ParseOptions.of(options.ignore_fields, options.decision_dirs, options.adr_prefix)
 
         def recent(spec: Spec) -> Loaded | None:
             found = self._read.get(spec)
             if found is None or not (again or (serving and spec.remote and now - found[0] < REFRESH)):
                 return None
+            kept = self._pages.get(spec.name)
+            if found[1].document is not None and (kept is None or kept[0] != (found[1].digest, parse, spec.site_url)):
+                return None  # its entities, as these options make them, are not kept: read it again
             return found[1]
 
         loaded = load_all(
             specs, config_dir, cache_dir, timeout=float(options.source_timeout), max_bytes=int(float(options.source_max_size) * 1024 * 1024),
             skip=recent,
         )
-        self._read = {item.spec: self._read[item.spec] if recent(item.spec) is item else (now, item) for item in loaded}
-        parse = ParseOptions.of(options.ignore_fields, options.decision_dirs, options.adr_prefix)
+        fresh = {item.spec for item in loaded if recent(item.spec) is not item}
         moment = dt.datetime.now(dt.timezone.utc)
         pages: list[RemotePage] = []
         counts: list[str] = []
@@ -79,7 +83,19 @@ class RemoteSources:
             counts.append(f"{spec.name} ({len(kept[1])} {'entity' if len(kept[1]) == 1 else 'entities'})" if not counts else f"{spec.name} ({len(kept[1])})")
         for name in [n for n in self._pages if n not in {s.name for s in specs}]:
             del self._pages[name]
+        # What each source gave, without its document (its entities are kept above): a large portfolio's
+        # JSON is not held for the rest of the build.
+        self._read = {
+            item.spec: (now, _without_entities(item)) if item.spec in fresh else self._read[item.spec] for item in loaded
+        }
         seconds = time.perf_counter() - started
         if not again:
             self.log.info("Loaded %d source%s in %.1f s: %s", len(counts), "" if len(counts) == 1 else "s", seconds, ", ".join(counts) or "none")
         return pages
+
+
+def _without_entities(item: Loaded) -> Loaded:
+    """``item`` with only what :meth:`Loaded.state` reads of its document."""
+    if item.document is None:
+        return item
+    return dataclasses.replace(item, document={"generated": item.document.get("generated")})
