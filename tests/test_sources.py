@@ -335,7 +335,7 @@ def test_every_kind_of_reference_crosses_sites() -> None:
     assert [t.id for t in targets if t is not None] == ["BEN-A", "A-1"] and adr_2 in a1.rel.referenced_by
 
 
-def test_serve_reads_a_url_again_only_after_a_while(server: tuple[_Server, str], tmp_path: Path) -> None:
+def test_serve_reads_a_url_again_only_after_a_while(server: tuple[_Server, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``mkdocs serve`` rebuilds on every edit: a URL source is read again after REFRESH seconds only
     (its entities are kept, not validated again), a file source on every rebuild."""
     import logging
@@ -357,7 +357,16 @@ def test_serve_reads_a_url_again_only_after_a_while(server: tuple[_Server, str],
     assert [p.src_uri for p in second] == ["alpha:projects/a.md", "beta:projects/b2.md"] and len(state.requests) == 1
     assert second[0] is first[0]  # kept, not validated again
     assert [s.entities for s in loader.states] == [1, 1]
-    loader._read = {spec: (at - adapter.REFRESH - 1, item) for spec, (at, item) in loader._read.items()}
+    from mkdocs_pgm.core.federation import sources as core
+
+    read: list[str] = []
+    monkeypatch.setattr(core, "fetch", lambda spec, *args, **kwargs: read.append(spec.name) or fetch(spec, *args, **kwargs))
+    third = loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=True)  # nothing changed: nothing read
+    assert third == second and read == [] and len(state.requests) == 1
+    (tmp_path / "b.json").write_bytes(encode(document(project("B-3", "projects/b3.md"))))
+    assert [p.src_uri for p in loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=True)][1] == "beta:projects/b3.md"
+    assert read == ["beta"]
+    loader._read = {spec: (at - adapter.REFRESH - 1, item, stamp) for spec, (at, item, stamp) in loader._read.items()}
     loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=True)
     assert len(state.requests) == 2
     loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=False)  # a build reads every source

@@ -1,9 +1,9 @@
 """The ``sources`` of a build: other sites' ``pgm.json`` read (:mod:`..core.federation`), said in the log.
 
 Kept across builds: each source's entities by the digest of what was read (a source that did
-not change is not validated again), and under ``mkdocs serve`` what each URL gave, read again
-after :data:`REFRESH` seconds only (the builds of the other languages of a mkdocs-static-i18n
-site use what the first one read).
+not change is not validated again), and under ``mkdocs serve`` what each source gave: a URL is
+read again after :data:`REFRESH` seconds only, a file when its time or size changed (the builds
+of the other languages of a mkdocs-static-i18n site use what the first one read).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 import time
 
 from ..config import PgmConfig
@@ -28,8 +29,8 @@ class RemoteSources:
         self.log = log
         #: Source name -> (what it was made from, its pages, how many have no link).
         self._pages: dict[str, tuple[tuple[object, ...], list[RemotePage], int]] = {}
-        #: What each source gave, and when (for :data:`REFRESH`).
-        self._read: dict[Spec, tuple[float, Loaded]] = {}
+        #: What each source gave, when, and the size and time of a file source then (for :data:`REFRESH`).
+        self._read: dict[Spec, tuple[float, Loaded, tuple[int, int] | None]] = {}
         #: What the last build made of each source (the dashboard's "Sources").
         self.states: list[SourceState] = []
 
@@ -42,10 +43,14 @@ class RemoteSources:
         started = time.perf_counter()
         now = time.monotonic()
         parse = ParseOptions.of(options.ignore_fields, options.decision_dirs, options.adr_prefix)
+        # A file of this machine is read again when it changed (its time or size): an edit shows on the next rebuild.
+        stamps = {spec: _stamp(os.path.join(config_dir, spec.url)) for spec in specs if not spec.remote}
 
         def recent(spec: Spec) -> Loaded | None:
             found = self._read.get(spec)
-            if found is None or not (again or (serving and spec.remote and now - found[0] < REFRESH)):
+            if found is None:
+                return None
+            if not again and not (serving and (now - found[0] < REFRESH if spec.remote else found[2] == stamps.get(spec))):
                 return None
             kept = self._pages.get(spec.name)
             if found[1].document is not None and (kept is None or kept[0] != (found[1].digest, parse, spec.site_url)):
@@ -86,12 +91,21 @@ class RemoteSources:
         # What each source gave, without its document (its entities are kept above): a large portfolio's
         # JSON is not held for the rest of the build.
         self._read = {
-            item.spec: (now, _without_entities(item)) if item.spec in fresh else self._read[item.spec] for item in loaded
+            item.spec: (now, _without_entities(item), stamps.get(item.spec)) if item.spec in fresh else self._read[item.spec]
+            for item in loaded
         }
         seconds = time.perf_counter() - started
         if not again:
             self.log.info("Loaded %d source%s in %.1f s: %s", len(counts), "" if len(counts) == 1 else "s", seconds, ", ".join(counts) or "none")
         return pages
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _without_entities(item: Loaded) -> Loaded:

@@ -118,8 +118,9 @@ def age_text(age: dt.timedelta) -> str:
     return "less than a minute old"
 
 
-def read_document(data: bytes) -> dict[str, Any]:
-    """``data`` as a ``pgm.json`` this plugin reads, or a :class:`Fault` saying why not."""
+def read_document(data: bytes, *, verify: bool = True) -> dict[str, Any]:
+    """``data`` as a ``pgm.json`` this plugin reads, or a :class:`Fault` saying why not. ``verify``: check its
+    content hash (bytes checked before need not be: the hash costs as much again as the JSON)."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -135,7 +136,7 @@ def read_document(data: bytes) -> dict[str, Any]:
         shown = version if isinstance(version, str) else json.dumps(version)
         raise Fault(f"format version {shown[:40]} is not supported (this mkdocs-pgm reads {MAJOR}.x)")
     written = document.get("content_hash")
-    if written is not None:
+    if written is not None and verify:
         try:
             actual = content_hash(document)
         except (TypeError, ValueError, RecursionError):
@@ -273,16 +274,16 @@ def load(spec: Spec, base_dir: str, kept: Kept, *, timeout: float, max_bytes: in
         if data is None:  # 304: the copy kept is current
             assert copy is not None and validators is not None
             data, fresh = copy[0], validators
-        document = read_document(data)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        same = copy is not None and copy[1].get("digest") == digest
+        same = copy is not None and copy[1].get("digest") == digest and copy[0] == data
+        document = read_document(data, verify=not same)  # the copy kept was checked when it was kept
         kept.write(spec, None if same else data, {**fresh, "digest": digest}, now)
         return Loaded(spec, document, digest, seconds=time.perf_counter() - started)
     except Fault as exc:
         fault = str(exc)
     if copy is not None:
         try:
-            document = read_document(copy[0])
+            document = read_document(copy[0], verify=copy[1].get("digest") != hashlib.blake2b(copy[0], digest_size=16).hexdigest())
         except Fault:
             pass
         else:
