@@ -371,3 +371,19 @@ def test_serve_reads_a_url_again_only_after_a_while(server: tuple[_Server, str],
     assert len(state.requests) == 2
     loader.load(options, config_dir=str(tmp_path), cache_dir=None, serving=False)  # a build reads every source
     assert len(state.requests) == 3
+
+
+def test_a_madr_successor_survives_the_export() -> None:
+    """MADR's ``status: superseded by DEC-2`` is exported as ``superseded`` with the successor in
+    ``relations.superseded_by``: the import names it again, so the decision is not "superseded by nothing"."""
+    def decision(ident: str, status: str, later: list[str]) -> dict[str, Any]:
+        return {"id": ident, "type": "decision", "title": ident, "virtual": False, "source": None, "src_uri": f"{ident}.md",
+                "path": f"{ident}/", "front_matter": {"status": status, "date": "2026-01-10"}, "relations": {"superseded_by": later},
+                "entries": []}
+
+    doc = document(decision("DEC-1", "superseded", ["DEC-2"]), decision("DEC-2", "accepted", []))
+    remote, _ = remote_pages("alpha", doc, site_url=None, options=ParseOptions())
+    registry = Registry.build([], remote=remote)
+    assert lines(registry.diagnostics) == []
+    first, second = registry.get("DEC-1"), registry.get("DEC-2")
+    assert first is not None and second is not None and first.rel.superseded_by == [second] and first.status == "superseded"

@@ -59,6 +59,16 @@ def home_of(record: Mapping[str, Any], base: str | None) -> str | None:
     return web_address(urljoin(base, path.lstrip("/")))
 
 
+def _with_successor(front: dict[str, Any], record: Mapping[str, Any]) -> dict[str, Any]:
+    """A decision's front matter with the successor MADR's ``status: superseded by …`` named: the export
+    writes the status as ``superseded`` and the successor in ``relations.superseded_by`` only."""
+    relations = record.get("relations")
+    later = relations.get("superseded_by") if isinstance(relations, Mapping) else None
+    if front.get("status") == "superseded" and isinstance(later, list) and later and isinstance(later[0], str):
+        front["status"] = f"superseded by {later[0]}"
+    return front
+
+
 def remote_pages(name: str, document: Mapping[str, Any], *, site_url: str | None, options: ParseOptions) -> tuple[list[RemotePage], int]:
     """The entities ``document`` (a ``pgm.json``, checked by :func:`.sources.read_document`) owns, as
     pages of source ``name``; and how many had no address to link to. ``site_url``: the source's
@@ -73,11 +83,11 @@ def remote_pages(name: str, document: Mapping[str, Any], *, site_url: str | None
         ident, kind, front = record.get("id"), record.get("type"), record.get("front_matter")
         if not isinstance(ident, str) or not isinstance(kind, str) or not isinstance(front, Mapping):
             continue
-        data: dict[str, Any] = {str(k): v for k, v in front.items()}
+        data: dict[str, Any] = _with_successor({str(k): v for k, v in front.items()}, record)
         for entry in record.get("entries") or ():
             collection = _COLLECTION_OF.get(str(entry.get("kind"))) if isinstance(entry, Mapping) else None
             if collection is not None and isinstance(entry.get("front_matter"), Mapping):
-                data.setdefault(collection, []).append(dict(entry["front_matter"]))
+                data.setdefault(collection, []).append(_with_successor(dict(entry["front_matter"]), entry))
         data["type"] = kind
         data.setdefault("id", ident)
         title = record.get("title")
