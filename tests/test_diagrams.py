@@ -47,8 +47,10 @@ from mkdocs.exceptions import Abort
 from mkdocs_pgm.core.diagrams import graphviz as graphviz_service
 from mkdocs_pgm.core.diagrams.graphs import DiagramBuilder, Graph, cycle_members, transitive_reduction
 from mkdocs_pgm.core.diagrams.graphviz import GraphvizMissing, GraphvizService, clean_svg
+from mkdocs_pgm.core.federation.records import remote_pages
+from mkdocs_pgm.core.federation.sources import read_document
 from mkdocs_pgm.core.model.loader import read_docs
-from mkdocs_pgm.core.model.registry import Entity, Nested, Registry
+from mkdocs_pgm.core.model.registry import Entity, Nested, ParseOptions, Registry
 
 from helpers import page, registry_of
 
@@ -201,7 +203,10 @@ def chain_registry(edges: dict[str, Iterable[str]], program: str | None = "PRG-A
 
 @pytest.fixture(scope="module")
 def example() -> Registry:
-    registry = Registry.build(list(read_docs(ROOT / "docs")))
+    # The example imports a mobile team's site (`sources` in mkdocs.yml): its entities join as the build's do.
+    document = read_document((ROOT / "docs" / "example" / "sources" / "mobile.pgm.json").read_bytes())
+    remote, _ = remote_pages("mobile", document, site_url=None, options=ParseOptions.of())
+    registry = Registry.build(list(read_docs(ROOT / "docs")), remote=remote)
     assert [str(d) for d in registry.diagnostics if d.severity != "info"] == []
     return registry
 
@@ -217,6 +222,8 @@ EXAMPLE_PROJECTS = {
     "DATA-BI-MIGRATION", "DATA-GOVERNANCE", "DATA-LAKEHOUSE", "DATA-STREAMING", "ECOM-CATALOG",
     "ECOM-CHECKOUT", "ECOM-SEARCH", "ECOM-STOREFRONT", "IAM-SSO", "STORE-CLICK-COLLECT",
 }
+#: The projects of the mobile team's site that the example imports (`sources` in mkdocs.yml).
+MOBILE_PROJECTS = {"MOB-APP-CHECKOUT", "MOB-NOTIFY"}
 
 
 @needs_dot
@@ -275,7 +282,8 @@ def test_example_project_depth(example: Registry) -> None:
     urls = url_map(example)
     assert set(parse(builder(example, depth=1).project(project, "x/"), urls).nodes) == STREAMING_DEPTH_1
     two = builder(example, depth=2).project(project, "x/")
-    assert set(parse(two, urls).nodes) == EXAMPLE_PROJECTS  # everything is within two steps
+    # Every local project is within two steps, and the mobile team's push service (through click & collect).
+    assert set(parse(two, urls).nodes) == EXAMPLE_PROJECTS | {"MOB-NOTIFY"}
     alone = builder(example, depth=0).project(project, "x/")
     assert (alone.nodes, alone.hidden) == (1, 0)  # the plugin does not draw a one-node diagram
 
@@ -283,14 +291,14 @@ def test_example_project_depth(example: Registry) -> None:
 @needs_dot
 def test_example_project_cap_has_n_more_node(example: Registry) -> None:
     graph = builder(example, depth=2, max_nodes=4).project(entity(example, "DATA-STREAMING"), "x/")
-    assert (graph.nodes, graph.hidden) == (4, 6)
+    assert (graph.nodes, graph.hidden) == (4, 7)
     dot = parse(graph, url_map(example))
-    assert set(dot.nodes) - {"6 more"} <= STREAMING_DEPTH_1  # nearest first: the page's project, then one step away
+    assert set(dot.nodes) - {"7 more"} <= STREAMING_DEPTH_1  # nearest first: the page's project, then one step away
     assert "DATA-STREAMING" in dot.nodes and len(dot.nodes) == 5
-    assert {"pgm-node", "pgm-more"} <= dot.classes("6 more")
-    assert "projects" in dot.nodes["6 more"]["tooltip"]
-    assert all("6 more" not in (t, h) for t, h, _ in dot.edges)
-    assert {e.id for e in graph.entities} == set(dot.nodes) - {"6 more"}
+    assert {"pgm-node", "pgm-more"} <= dot.classes("7 more")
+    assert "projects" in dot.nodes["7 more"]["tooltip"]
+    assert all("7 more" not in (t, h) for t, h, _ in dot.edges)
+    assert {e.id for e in graph.entities} == set(dot.nodes) - {"7 more"}
 
 
 @needs_dot
@@ -299,8 +307,8 @@ def test_example_program_view_collapses_other_programs(example: Registry) -> Non
     assert graph.name == "program:PRG-ECOM" and graph.page == "example/programs/ecommerce.md"
     dot = parse(graph, url_map(example))
     ecom = {"ECOM-CATALOG", "ECOM-CHECKOUT", "ECOM-SEARCH", "ECOM-STOREFRONT"}
-    assert set(dot.nodes) == ecom | {"PRG-DATA", "PRG-STORE", "Standalone projects"}
-    assert graph.nodes == 7
+    assert set(dot.nodes) == ecom | {"PRG-DATA", "PRG-STORE", "MOB-APPS", "Standalone projects"}
+    assert graph.nodes == 8
     for other in ("PRG-DATA", "PRG-STORE", "Standalone projects"):
         assert {"pgm-node", "pgm-external"} <= dot.classes(other)
     assert "pgm-kind-program" in dot.classes("PRG-DATA")
@@ -316,6 +324,7 @@ def test_example_program_view_collapses_other_programs(example: Registry) -> Non
         ("ECOM-CHECKOUT", "PRG-STORE"),  # click & collect needs the checkout
         ("ECOM-STOREFRONT", "PRG-STORE"),  # and the storefront's go-live
         ("PRG-DATA", "ECOM-CHECKOUT"),  # DATA-LAKEHOUSE#landing-zone, 22 days of lag
+        ("ECOM-CHECKOUT", "MOB-APPS"),  # the mobile team's in-app checkout, a program of another site
     }
     assert dot.pairs() == inside | outside
     for tail, head, attrs in dot.edges:
@@ -340,17 +349,18 @@ def test_example_program_view_of_data_platform(example: Registry) -> None:
 def test_example_portfolio_clusters_and_cross_program_edges(example: Registry) -> None:
     b, programs, standalone = example_views(example)
     graph = b.portfolio(programs, standalone, "governance/dependencies/", "governance/dependencies.md")
-    assert (graph.name, graph.page, graph.nodes, graph.hidden) == ("portfolio", "governance/dependencies.md", 10, 0)
+    assert (graph.name, graph.page, graph.nodes, graph.hidden) == ("portfolio", "governance/dependencies.md", 12, 0)
     dot = parse(graph, url_map(example))
     assert dot.attrs["rankdir"] == "LR"
     members = {label: set(nodes) for label, nodes in dot.clusters.items()}
     assert members == {
         "Data platform modernisation": {"DATA-BI-MIGRATION", "DATA-GOVERNANCE", "DATA-LAKEHOUSE", "DATA-STREAMING"},
         "E-commerce replatforming": {"ECOM-CATALOG", "ECOM-CHECKOUT", "ECOM-SEARCH", "ECOM-STOREFRONT"},
+        "Mobile apps": MOBILE_PROJECTS,  # the program of the mobile team's site
         "Store experience": {"STORE-CLICK-COLLECT"},
         "Standalone projects": {"IAM-SSO"},
     }
-    assert set(dot.nodes) == EXAMPLE_PROJECTS
+    assert set(dot.nodes) == EXAMPLE_PROJECTS | MOBILE_PROJECTS
     cluster_of = {node: label for label, nodes in members.items() for node in nodes}
     # Every drawn edge is a real dependency, in the prerequisite -> dependent direction.
     real = {(_target(edge).id, e.id) for e in example.of_kind("project") for edge in e.rel.depends_on}
@@ -363,6 +373,7 @@ def test_example_portfolio_clusters_and_cross_program_edges(example: Registry) -
     assert {(t, h) for t, h, a in dot.edges if "pgm-edge-cross" in a["class"]} >= {
         ("DATA-STREAMING", "ECOM-SEARCH"), ("ECOM-CHECKOUT", "STORE-CLICK-COLLECT"),
         ("DATA-STREAMING", "STORE-CLICK-COLLECT"), ("ECOM-STOREFRONT", "DATA-STREAMING"), ("IAM-SSO", "ECOM-STOREFRONT"),
+        ("ECOM-CHECKOUT", "MOB-APP-CHECKOUT"), ("MOB-NOTIFY", "STORE-CLICK-COLLECT"),  # across sites, both ways
     }
     # Clusters link to their program's page.
     data = json.loads(run_dot(graph.source))
@@ -389,9 +400,9 @@ def test_example_portfolio_keeps_scheduling_edges_implied_only_through_informati
 def test_example_programs_overview_counts_dependencies(example: Registry) -> None:
     b, programs, _ = example_views(example)
     graph = b.programs_overview(programs, "governance/dependencies/", "governance/dependencies.md")
-    assert (graph.name, graph.nodes) == ("programs", 3)
+    assert (graph.name, graph.nodes) == ("programs", 4)
     dot = parse(graph, url_map(example))
-    assert set(dot.nodes) == {"PRG-DATA", "PRG-ECOM", "PRG-STORE"}
+    assert set(dot.nodes) == {"PRG-DATA", "PRG-ECOM", "PRG-STORE", "MOB-APPS"}
     assert all("pgm-kind-program" in dot.classes(p) for p in dot.nodes)
     labels = {(t, h): a.get("label") or a.get("xlabel") for t, h, a in dot.edges}  # xlabel: placed after the layout
     assert labels == {
@@ -400,6 +411,8 @@ def test_example_programs_overview_counts_dependencies(example: Registry) -> Non
         ("PRG-DATA", "PRG-ECOM"): "2 dependencies",
         ("PRG-DATA", "PRG-STORE"): "1 dependency",  # STORE-CLICK-COLLECT -> DATA-STREAMING
         ("PRG-ECOM", "PRG-STORE"): "3 dependencies",  # STORE-CLICK-COLLECT -> ECOM-CHECKOUT, -> ECOM-STOREFRONT#go-live, PRG-STORE -> PRG-ECOM
+        ("PRG-ECOM", "MOB-APPS"): "1 dependency",  # MOB-APP-CHECKOUT -> ECOM-CHECKOUT, across sites
+        ("MOB-APPS", "PRG-STORE"): "1 dependency",  # STORE-CLICK-COLLECT -> MOB-NOTIFY, across sites
     }
     assert all("pgm-edge-cross" in a["class"].split() for _, _, a in dot.edges)
 

@@ -93,7 +93,8 @@ def test_the_tests_run_from_the_unpacked_sdist(dist: Path, tmp_path: Path) -> No
 def test_the_plugin_builds_a_site_without_material(tmp_path: Path) -> None:
     """``pip install mkdocs-pgm`` alone: Material cannot even be imported, MkDocs' own theme is used."""
     shutil.copytree(REPO / "docs" / "example", tmp_path / "docs")
-    (tmp_path / "mkdocs.yml").write_text("site_name: No Material\ntheme: {name: mkdocs}\nplugins: [search, {pgm: {today: 2026-11-20}}]\n",
+    sources = "[{name: mobile, url: docs/sources/mobile.pgm.json}]"  # the example's source, copied with it
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: No Material\ntheme: {{name: mkdocs}}\nplugins: [search, {{pgm: {{today: 2026-11-20, sources: {sources}}}}}]\n",
                                          encoding="utf-8")
     blocker = (
         "import sys\n"

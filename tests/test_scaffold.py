@@ -16,6 +16,9 @@ EXAMPLE = REPO / "docs" / "example"
 @pytest.fixture
 def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(EXAMPLE, tmp_path / "docs")
+    # The example imports a mobile team's site (click & collect depends on one of its projects), as mkdocs.yml says.
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Example\nplugins:\n  - pgm:\n      sources: [{name: mobile, url: docs/sources/mobile.pgm.json}]\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "docs"
 
@@ -27,7 +30,8 @@ def new(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def strict_check(capsys: pytest.CaptureFixture[str]) -> str:
-    status = main(["check", "docs", "--strict"])
+    sources = ["--sources"] if Path("mkdocs.yml").is_file() else []  # the example's source
+    status = main(["check", "docs", "--strict", *sources])
     out, err = capsys.readouterr()
     assert status == 0, out + err
     return err
@@ -48,7 +52,7 @@ def test_each_kind_is_written_where_its_kind_lives_and_passes_a_strict_check(doc
     decision = (docs / "decisions" / "0007-use-postgresql-for-orders.md").read_text(encoding="utf-8")
     assert "status: proposed\ndate: 2026-12-02\n" in decision and "scope: PRG-ECOM\n" in decision
     assert "## Decision outcome" in decision
-    assert strict_check(capsys).startswith("23 entities in 24 pages: 0 error(s), 0 warning(s)")
+    assert strict_check(capsys).startswith("27 entities in 24 pages: 0 error(s), 0 warning(s)")  # 4 from the mobile team's site
 
 
 def test_supersedes_marks_the_old_decision_and_changes_nothing_else_in_it(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -225,7 +225,9 @@ def _build_example(root: Path, theme: dict[str, Any]) -> Path:
     """The example site of the docs (three programs, ten projects, decisions)."""
     files = {path.relative_to(REPO / "docs" / "example").as_posix(): path.read_text(encoding="utf-8")
              for path in (REPO / "docs" / "example").rglob("*.md")}
-    config = {"theme": theme, "plugins": ["search", {"pgm": {"today": TODAY}}]}
+    # Its source, the mobile team's pgm.json (click & collect depends on one of its projects), read where it is.
+    sources = [{"name": "mobile", "url": str(REPO / "docs" / "example" / "sources" / "mobile.pgm.json")}]
+    config = {"theme": theme, "plugins": ["search", {"pgm": {"today": TODAY, "sources": sources}}]}
     site = SiteBuilder()(root, files, config, dedent=False)
     assert [w for w in site.warnings if not _outside_example(w)] == []
     return site.site_dir
@@ -432,8 +434,9 @@ def test_a_techdocs_core_build_with_pgm(browser: Any, tmp_path: Path) -> None:
     """``plugins: [techdocs-core, pgm]`` as Backstage's ``techdocs-cli generate`` builds it, then sanitized and shown."""
     mkdocs = _require_techdocs()
     shutil.copytree(REPO / "docs" / "example", tmp_path / "docs")
-    (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Governance\nplugins:\n  - techdocs-core\n  - pgm:\n      today: {TODAY}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(  # with the example's source, the mobile team's pgm.json (copied with the docs)
+        f"site_name: Governance\nplugins:\n  - techdocs-core\n  - pgm:\n      today: {TODAY}\n"
+        "      sources: [{name: mobile, url: docs/sources/mobile.pgm.json}]\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PYTHONPATH", None)
     done = subprocess.run([str(mkdocs), "build", "-d", str(tmp_path / "site")], cwd=tmp_path, env=env,
