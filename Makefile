@@ -68,8 +68,8 @@ package: install ## Build the sdist and wheel into dist/ and check them with twi
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/twine check --strict dist/*
 
-check: install ## Validate the front matter of docs/ (mkdocs-pgm check docs)
-	$(BIN)/mkdocs-pgm check docs
+check: install ## Validate the front matter of docs/ and its sources (mkdocs-pgm check --sources docs)
+	$(BIN)/mkdocs-pgm check --sources docs
 
 install: $(STAMP) ## Create .venv and install the package with its test extras (editable)
 
