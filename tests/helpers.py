@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -99,3 +100,19 @@ def commit(root: Path, date: str, message: str, files: Mapping[str, str], author
     git(root, "add", "-A", date=date)
     git(root, "commit", "-q", "-m", message, date=date, author=author)
     return git(root, "rev-parse", "HEAD")
+
+
+#: A fenced code block of a Markdown page: its language, the rest of its opening line (``title="…"``), its body.
+FENCE_RE = re.compile(r"^```(?P<lang>[\w-]*)(?P<attrs>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def titled_blocks(text: str) -> dict[str, tuple[str, str]]:
+    """The code blocks of a guide that have a ``title``: title -> (language, body); a title used twice fails."""
+    blocks: dict[str, tuple[str, str]] = {}
+    for match in FENCE_RE.finditer(text):
+        title = re.search(r'title="([^"]+)"', match["attrs"])
+        if title:
+            assert title[1] not in blocks, f"two code blocks titled {title[1]!r}"
+            blocks[title[1]] = (match["lang"], match["body"])
+    return blocks
+

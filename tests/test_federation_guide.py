@@ -21,9 +21,10 @@ import yaml
 from mkdocs_pgm.config import PgmConfig
 from mkdocs_pgm.core.federation.sources import Fault, Loaded, Spec, age_text, read_document
 
+from helpers import titled_blocks
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "guides" / "federation.md"
-FENCE_RE = re.compile(r"^```(?P<lang>[\w-]*)(?P<attrs>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 CACHE_DIR = PgmConfig.cache_dir.default
 
 
@@ -32,14 +33,7 @@ def _text() -> str:
 
 
 def _blocks() -> dict[str, tuple[str, str]]:
-    """Code blocks of the guide with a ``title``: title → (language, body)."""
-    blocks: dict[str, tuple[str, str]] = {}
-    for match in FENCE_RE.finditer(_text()):
-        title = re.search(r'title="([^"]+)"', match["attrs"])
-        if title:
-            assert title[1] not in blocks, f"two code blocks titled {title[1]!r}"
-            blocks[title[1]] = (match["lang"], match["body"])
-    return blocks
+    return titled_blocks(_text())
 
 
 def _yaml(title: str) -> Any:

@@ -86,6 +86,19 @@ def clean_copy(root: Path, into: Path) -> Path:
     return into / "site"
 
 
+def dirty_matches_clean(root: Path, tmp_path: Path) -> dict[str, str]:
+    """``mkdocs build --dirty`` in ``root`` (which must build again some pages), then a clean build of a copy of
+    ``root``: both sites show the same articles; returns the clean build's."""
+    log = build(root, "--dirty", "-v")
+    assert re.search(r"\d+ pages show changed data and are built again", log), log
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".cache"))
+    build(clean)
+    expected = articles(clean / "site")
+    assert articles(root / "site") == expected
+    return expected
+
+
 def test_a_dirty_build_after_a_date_edit_updates_every_page_that_shows_it(tmp_path: Path) -> None:
     root = tmp_path / "work"
     docs = copy_example(root)
@@ -504,14 +517,7 @@ def test_a_dirty_build_after_a_commit_shows_the_new_slip(tmp_path: Path) -> None
 
     edit(docs / "projects" / "ecom-checkout.md", "end: 2027-03-31", "end: 2027-05-31")
     commit(root, "2026-11-10", "Checkout moves two months", {})
-    log = build(root, "--dirty", "-v")
-    assert re.search(r"\d+ pages show changed data and are built again", log), log
-
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".cache"))
-    build(clean)
-    expected = articles(clean / "site")
-    assert articles(site) == expected
+    expected = dirty_matches_clean(root, tmp_path)
     page = expected["projects/ecom-checkout/index.html"]
     assert 'id="pgm-slips"' in page and "Checkout moves two months" in page and "+61" in page
     assert "Checkout moves two months" in expected["governance/changes-since/index.html"]
@@ -550,14 +556,7 @@ def test_a_dirty_build_after_a_source_changed_shows_its_new_data(tmp_path: Path)
     assert "Store API quota" in articles(site)["governance/raid/index.html"]
 
     (root / "team.json").write_text(_team_export("2027-06-30", "App store review delays"), encoding="utf-8")
-    log = build(root, "--dirty", "-v")
-    assert re.search(r"\d+ pages show changed data and are built again", log), log
-
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".cache"))
-    build(clean)
-    expected = articles(clean / "site")
-    assert articles(site) == expected
+    expected = dirty_matches_clean(root, tmp_path)
     rebuilt = {page for page, mtime in mtimes(site).items() if mtime != before.get(page)}
     for page in ("governance/raid/index.html", "programs/ecommerce/index.html", "projects/ecom-checkout/index.html"):
         assert page in rebuilt, page

@@ -29,6 +29,8 @@ from packaging.requirements import Requirement
 
 from mkdocs_pgm.config import PgmConfig
 
+from helpers import titled_blocks
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "guides" / "publishing.md"
 BIN = Path(sys.executable).parent  # .venv/bin under `make test`: mkdocs, mkdocs-pgm
@@ -51,18 +53,10 @@ INSTALL_RE = re.compile(r"^(?:sudo )?apt-get (?:update|install -y graphviz)$|^pi
 ENV_GITHUB_RE = re.compile(r'^echo "SOURCE_DATE_EPOCH=\$\(git log -1 --format=%ct\)" >> "\$GITHUB_ENV"$')
 ENV_GITLAB_RE = re.compile(r'^export SOURCE_DATE_EPOCH="\$\(git log -1 --format=%ct\)"$')
 GITHUB_COMMAND_RE = re.compile(r"^::(?:notice|warning|error)(?: [^:]*)?::.*$")
-FENCE_RE = re.compile(r"^```(?P<lang>[\w-]*)(?P<attrs>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 def _blocks() -> dict[str, tuple[str, str]]:
-    """Code blocks of the guide with a ``title``: title → (language, body)."""
-    blocks: dict[str, tuple[str, str]] = {}
-    for match in FENCE_RE.finditer(GUIDE.read_text(encoding="utf-8")):
-        title = re.search(r'title="([^"]+)"', match["attrs"])
-        if title:
-            assert title[1] not in blocks, f"two code blocks titled {title[1]!r}"
-            blocks[title[1]] = (match["lang"], match["body"])
-    return blocks
+    return titled_blocks(GUIDE.read_text(encoding="utf-8"))
 
 
 def _yaml(title: str) -> Any:
