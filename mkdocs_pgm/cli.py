@@ -36,7 +36,7 @@ from .core.analysis import schedule
 from .core.dates import resolve_today
 from .core.exports.jsonschema import dumps
 from .core.federation.records import remote_pages
-from .core.federation.sources import load_all
+from .core.federation.sources import byte_limit, load_all
 from .core.history.changes import CHANGE_KINDS, Change
 from .core.history.git import Reader
 from .core.history.load import load_timeline
@@ -221,6 +221,21 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if args.fail_on_findings and found else 0
 
 
+def _cache_dir(options: dict[str, Any], config_file: str | None) -> str | None:
+    """The ``cache_dir`` of mkdocs.yml's options, as the build takes it: relative to mkdocs.yml, and inside its
+    folder unless ``cache_dir_outside`` allows otherwise (None: no mkdocs.yml, or a folder that is not trusted)."""
+    folder = options.get("cache_dir", ".cache/pgm")
+    if not config_file or not folder:
+        return None
+    project = os.path.dirname(os.path.abspath(config_file))
+    cache = os.path.abspath(os.path.join(project, str(folder)))
+    try:
+        inside = os.path.commonpath([project, cache]) == project
+    except ValueError:  # another drive on Windows
+        inside = False
+    return cache if inside or options.get("cache_dir_outside") else None
+
+
 def _remote_pages(options: dict[str, Any], config_file: str | None, problems: list[diag.Diagnostic]) -> list[RemotePage] | int:
     """``check --sources``: the entities of the ``sources`` of mkdocs.yml, read as the build reads them
     (the same cache folder); a source that cannot be read is a warning in ``problems``."""
@@ -230,18 +245,15 @@ def _remote_pages(options: dict[str, Any], config_file: str | None, problems: li
     try:
         specs = SourcesOption().run_validation(options.get("sources"))
         timeout = float(options.get("source_timeout", 20))
-        max_bytes = int(float(options.get("source_max_size", 64)) * 1024 * 1024)
+        max_bytes = byte_limit(float(options.get("source_max_size", 64)))
     except (ValidationError, TypeError, ValueError) as exc:
         print(f"mkdocs-pgm: {config_file}: sources: {exc}", file=sys.stderr)
         return 2
     project = os.path.dirname(os.path.abspath(config_file))
-    cache = os.path.abspath(os.path.join(project, str(options.get("cache_dir", ".cache/pgm"))))
-    if os.path.commonpath([project, cache]) != project and not options.get("cache_dir_outside"):
-        cache = ""  # as the build: a folder outside the project is not trusted
     parse = ParseOptions.of(**_model_options(options))
     now = dt.datetime.now(dt.timezone.utc)
     pages: list[RemotePage] = []
-    for index, loaded in enumerate(load_all(specs, project, cache or None, timeout=timeout, max_bytes=max_bytes)):
+    for index, loaded in enumerate(load_all(specs, project, _cache_dir(options, config_file), timeout=timeout, max_bytes=max_bytes)):
         message = loaded.message(now)
         if message is not None:
             problems.append(diag.Diagnostic(config_file, None, f"sources[{index}]", message, severity="warning", code="source"))
@@ -449,12 +461,7 @@ def _since_point(
     model = _model_options(options)
     registry = Registry.build(_pages(docs_dir, config_file), **model, strict_references=bool(options.get("strict_references", True)))
     project = os.path.dirname(os.path.abspath(config_file)) if config_file else os.getcwd()
-    cache_dir = None
-    if config_file and options.get("cache_dir", ".cache/pgm"):
-        cache_dir = os.path.abspath(os.path.join(project, str(options.get("cache_dir", ".cache/pgm"))))
-        if not (cache_dir + os.sep).startswith(project + os.sep) and not options.get("cache_dir_outside"):
-            cache_dir = None
-    reader = Reader(docs_dir, cache_dir, ParseOptions.of(model["ignore_fields"], model["decision_dirs"], model["adr_prefix"]), code=__version__)
+    reader = Reader(docs_dir, _cache_dir(options, config_file), ParseOptions.of(**model), code=__version__)
     compare_to = args.since if args.since is not None else options.get("compare_to")
     return load_timeline(
         registry, docs_dir=docs_dir, base_dir=project, reader=reader, compare_to=str(compare_to) if compare_to is not None else None,
