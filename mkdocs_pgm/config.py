@@ -7,6 +7,7 @@ the docs is generated from this file (``<!-- pgm:config-reference -->``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -95,7 +96,7 @@ class _Positive(c.Type[Any]):
 
     def run_validation(self, value: object) -> Any:
         number = super().run_validation(value)
-        if isinstance(number, bool) or not number > 0 or number != number or number == float("inf"):
+        if isinstance(number, bool) or not math.isfinite(number) or number <= 0:
             raise base.ValidationError(f"expected a number above 0, found {value!r}")
         return number
 

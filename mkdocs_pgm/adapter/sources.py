@@ -16,7 +16,7 @@ import time
 
 from ..config import PgmConfig
 from ..core.federation.records import remote_pages
-from ..core.federation.sources import Loaded, SourceState, Spec, load_all
+from ..core.federation.sources import Loaded, SourceState, Spec, byte_limit, load_all
 from ..core.model.registry import ParseOptions, RemotePage
 
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
@@ -57,11 +57,11 @@ class RemoteSources:
                 return None  # its entities, as these options make them, are not kept: read it again
             return found[1]
 
+        reused = {spec: recent(spec) for spec in specs}
         loaded = load_all(
-            specs, config_dir, cache_dir, timeout=float(options.source_timeout), max_bytes=int(float(options.source_max_size) * 1024 * 1024),
-            skip=recent,
+            specs, config_dir, cache_dir, timeout=float(options.source_timeout), max_bytes=byte_limit(float(options.source_max_size)),
+            skip=reused.get,
         )
-        fresh = {item.spec for item in loaded if recent(item.spec) is not item}
         moment = dt.datetime.now(dt.timezone.utc)
         pages: list[RemotePage] = []
         counts: list[str] = []
@@ -91,7 +91,7 @@ class RemoteSources:
         # What each source gave, without its document (its entities are kept above): a large portfolio's
         # JSON is not held for the rest of the build.
         self._read = {
-            item.spec: (now, _without_entities(item), stamps.get(item.spec)) if item.spec in fresh else self._read[item.spec]
+            item.spec: self._read[item.spec] if reused[item.spec] is not None else (now, _without_entities(item), stamps.get(item.spec))
             for item in loaded
         }
         seconds = time.perf_counter() - started

@@ -11,7 +11,7 @@ from ..analysis.schedule import Analysis
 from ..federation.sources import SourceState
 from ..history.timeline import Timeline
 from ..i18n import ENGLISH, Locale
-from ..model.registry import Node, Registry, home_url, is_remote
+from ..model.registry import Node, Registry
 from . import feed, formats
 
 #: The files, in the order they are written.
@@ -19,10 +19,8 @@ EXPORTS = ("pgm.json", "pgm.schema.json", "milestones.ics", "raid.csv", "decisio
 
 
 def node_url(urls: Mapping[str, str], node: Node) -> str | None:
-    """The site URL of ``node`` (its page, with its anchor), from the site's src_uri -> URL map; the
-    absolute URL of a page of another site (``sources``)."""
-    if is_remote(node):
-        return home_url(node)
+    """The site URL of ``node`` (its page, with its anchor), from the site's src_uri -> URL map (a page
+    of another site, ``sources``, is linked by the exports' ``_Links.path``, before this is asked)."""
     url = urls.get(node.src_uri) if node.src_uri else None
     if url is None:
         return None

@@ -42,6 +42,13 @@ def site_base(value: object) -> str | None:
     return url if url is None or url.endswith("/") else url + "/"
 
 
+def source_site(site_url: str | None, document: Mapping[str, Any] | None) -> str | None:
+    """A source's address, as a base for the paths of its pages: the source's own ``site_url`` option,
+    else the ``generated.site_url`` its ``pgm.json`` carries."""
+    generated = document.get("generated") if document is not None else None
+    return site_base(site_url) or site_base(generated.get("site_url") if isinstance(generated, Mapping) else None)
+
+
 def home_of(record: Mapping[str, Any], base: str | None) -> str | None:
     """Where an exported entity's page is: its ``url``, else its ``path`` on the site at ``base``."""
     url = web_address(record.get("url"))
@@ -73,8 +80,7 @@ def remote_pages(name: str, document: Mapping[str, Any], *, site_url: str | None
     """The entities ``document`` (a ``pgm.json``, checked by :func:`.sources.read_document`) owns, as
     pages of source ``name``; and how many had no address to link to. ``site_url``: the source's
     option, for links when the document carries neither entity ``url`` nor ``generated.site_url``."""
-    generated = document.get("generated")
-    base = site_base(site_url) or site_base(generated.get("site_url") if isinstance(generated, Mapping) else None)
+    base = source_site(site_url, document)
     pages: list[RemotePage] = []
     unlinked = 0
     for record in document.get("entities") or ():

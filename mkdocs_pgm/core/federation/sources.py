@@ -28,7 +28,7 @@ from typing import Any
 
 from ... import __version__
 from ..exports.formats import EXPORT_VERSION, content_hash
-from .records import site_base
+from .records import source_site
 
 #: The format versions read: any 1.x (a minor version only adds keys, which are ignored).
 MAJOR = EXPORT_VERSION.split(".")[0]
@@ -72,9 +72,7 @@ class Loaded:
 
     def state(self, entities: int) -> SourceState:
         """What the build made of it, with ``entities`` of its entities in the model."""
-        generated = self.document.get("generated") if self.document is not None else None
-        site = site_base(self.spec.site_url) or site_base(generated.get("site_url") if isinstance(generated, Mapping) else None)
-        return SourceState(self.spec.name, self.spec.url, site, entities, self.fault, self.kept)
+        return SourceState(self.spec.name, self.spec.url, source_site(self.spec.site_url, self.document), entities, self.fault, self.kept)
 
     def message(self, now: dt.datetime) -> str | None:
         """The one warning this source gives (None: it was read)."""
@@ -204,8 +202,18 @@ def fetch(spec: Spec, base_dir: str, *, timeout: float, max_bytes: int, validato
         raise Fault(f"cannot read it: {exc or type(exc).__name__}") from None
 
 
+def byte_limit(megabytes: float) -> int:
+    """The ``source_max_size`` option (megabytes) in bytes."""
+    return int(megabytes * 1024 * 1024)
+
+
 def _megabytes(count: int) -> str:
     return f"{count / (1024 * 1024):g} MB"
+
+
+def _digest(data: bytes) -> str:
+    """What a source's bytes are known by (in the cache and in :class:`Loaded`)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class Kept:
@@ -274,7 +282,7 @@ def load(spec: Spec, base_dir: str, kept: Kept, *, timeout: float, max_bytes: in
         if data is None:  # 304: the copy kept is current
             assert copy is not None and validators is not None
             data, fresh = copy[0], validators
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = _digest(data)
         same = copy is not None and copy[1].get("digest") == digest and copy[0] == data
         document = read_document(data, verify=not same)  # the copy kept was checked when it was kept
         kept.write(spec, None if same else data, {**fresh, "digest": digest}, now)
@@ -282,12 +290,12 @@ def load(spec: Spec, base_dir: str, kept: Kept, *, timeout: float, max_bytes: in
     except Fault as exc:
         fault = str(exc)
     if copy is not None:
+        digest = _digest(copy[0])
         try:
-            document = read_document(copy[0], verify=copy[1].get("digest") != hashlib.blake2b(copy[0], digest_size=16).hexdigest())
+            document = read_document(copy[0], verify=copy[1].get("digest") != digest)
         except Fault:
             pass
         else:
-            digest = hashlib.blake2b(copy[0], digest_size=16).hexdigest()
             return Loaded(spec, document, digest, fault, _fetched_at(copy[1]), time.perf_counter() - started)
     return Loaded(spec, None, "", fault, seconds=time.perf_counter() - started)
 
