@@ -898,16 +898,20 @@ def _add(items: list, value: object) -> None:
         items.append(value)
 
 
+def origin_of(node: Node) -> str | None:
+    """The source (another site, ``sources``) a page or an entry of one comes from; None: this site's own."""
+    return _owner(node).origin
+
+
 def is_remote(node: Node) -> bool:
     """Whether ``node`` (a page or an entry of one) was imported from another site (``sources``)."""
-    owner = node if isinstance(node, Entity) else node.owner
-    return owner.origin is not None
+    return origin_of(node) is not None
 
 
 def home_url(node: Node) -> str | None:
     """The absolute URL of an imported page or entry on its home site (with the entry's anchor); None
     for this site's own pages, or when its home site's address is unknown."""
-    owner = node if isinstance(node, Entity) else node.owner
+    owner = _owner(node)
     if owner.home is None:
         return None
     return f"{owner.home}#{node.anchor}" if node.anchor else owner.home

@@ -34,7 +34,7 @@ from ..i18n import ENGLISH, Locale
 from ..limits import MAX_DAYS
 from ..model import schema
 from ..model.markdown_scan import TAG_RE, Directive, html_headings
-from ..model.registry import Entity, Node, Registry, home_url, is_remote
+from ..model.registry import Entity, Node, Registry, home_url, is_remote, origin_of
 from ..model.rules import is_open_risk, latest_update, updates_newest_first
 from ..text import narrow
 from ..urls import relative_url
@@ -243,7 +243,7 @@ class Renderer:
                                 code=lambda v: Markup("<code>{}</code>").format(v),
                                 money_text=lambda amount, code: _spaced(locale.money(amount, code)))
         # origin_of(node): the source (another site) a page or entry comes from, None for this site's own.
-        self.env.globals.update(origin_of=lambda node: (node if isinstance(node, Entity) else node.owner).origin, remote_anchor=remote_anchor)
+        self.env.globals.update(origin_of=origin_of, remote_anchor=remote_anchor)
         self.env.globals.update(today=self.today, currency=self.currency, registry=registry, url=self._url, page_href=self._page_href,
                                 decision_anchor=reg.decision_anchor)
         # Why a risk or issue goes where it goes (the escalation rule, rules.escalation_of), in the page's language.
